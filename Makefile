@@ -1,0 +1,27 @@
+# The two commands of the README, and the steps behind them.
+#   make demo   set up, build, and print the report for the bundled example articles
+#   make test   set up, build, and run the whole test suite
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_FLAGS ?=
+
+.PHONY: all setup build demo test clean
+
+all: build
+
+setup:
+	@.ci/setup
+
+build: setup
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+# factdiff exits 1 when it finds discrepancies, which is what the demo shows.
+demo: build
+	@./$(BUILD)/factdiff check fixtures/crocus; status=$$?; [ $$status -le 1 ]
+
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
+
+clean:
+	rm -rf $(BUILD)

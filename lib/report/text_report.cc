@@ -1,0 +1,27 @@
+#include <fmt/format.h>
+
+#include "factdiff/report.h"
+
+namespace factdiff {
+
+void WriteTextReport(const ReportInput& in, std::ostream& out) {
+  size_t shown = 0;
+  for (const Finding& f : in.findings) {
+    if (f.kind == FindingKind::kAgreement) continue;
+    ++shown;
+    out << fmt::format("{} {}: {}\n", f.measure, FindingKindName(f.kind), f.reason);
+    for (uint32_t ci : f.claims) {
+      const Claim& c = in.claims[ci];
+      const DocumentInfo& d = in.documents[c.doc];
+      std::string where = d.record_line > 0
+                              ? fmt::format("{}:{}: [{}] line {}", d.path, d.record_line, d.id, c.line)
+                              : fmt::format("{}:{}:{}", d.path, c.line, c.col);
+      out << fmt::format("  {}: {}\n      {}\n", where, c.value, c.text);
+    }
+    out << "\n";
+  }
+  out << fmt::format("{} documents, {} claims, {} findings\n", in.documents.size(),
+                     in.claims.size(), shown);
+}
+
+}  // namespace factdiff

@@ -1,0 +1,150 @@
+// End-to-end tests: run the factdiff binary and check its output and exit code.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "test_util.h"
+
+namespace factdiff {
+namespace {
+
+using nlohmann::json;
+using testing::Binary;
+using testing::Run;
+using testing::SourceDir;
+using testing::TempDir;
+
+// Runs factdiff with `args` from the source folder; standard error is dropped unless
+// `keep_stderr`, in which case it is merged into the output.
+testing::CommandResult Factdiff(const std::string& args, bool keep_stderr = false) {
+  return Run("cd '" + SourceDir() + "' && '" + Binary() + "' " + args +
+             (keep_stderr ? " 2>&1" : " 2>/dev/null"));
+}
+
+// Compares `got` with the expected file tests/e2e/expected/NAME; with FACTDIFF_UPDATE_EXPECTED
+// set, rewrites the file instead.
+void CheckAgainstExpected(const json& got, const std::string& name) {
+  std::string path = SourceDir() + "/tests/e2e/expected/" + name;
+  if (std::getenv("FACTDIFF_UPDATE_EXPECTED") != nullptr) {
+    std::ofstream(path) << got.dump(2) << "\n";
+  }
+  REQUIRE(std::filesystem::exists(path));
+  json want = json::parse(testing::ReadFileOrDie(path));
+  INFO("differences (want -> got): " << json::diff(want, got).dump(2));
+  CHECK(got == want);
+}
+
+TEST_CASE("check on the fixture articles gives the expected JSON report", "[e2e]") {
+  testing::CommandResult r = Factdiff("check --format json fixtures/crocus");
+  CHECK(r.exit_code == 1);
+  CheckAgainstExpected(json::parse(r.out), "crocus_check.json");
+}
+
+// Returns the claims of the first finding of `measure` as "doc-prefix:line:value" strings.
+std::vector<std::string> ClaimsOf(const json& report, const std::string& measure) {
+  std::vector<std::string> out;
+  for (const json& f : report["findings"]) {
+    if (f["measure"] != measure) continue;
+    for (const json& c : f["claims"]) {
+      std::string doc = std::filesystem::path(c["doc"].get<std::string>()).filename().string().substr(0, 3);
+      out.push_back(doc + ":" + std::to_string(c["line"].get<int>()) + ":" + c["value"].get<std::string>());
+    }
+    break;
+  }
+  return out;
+}
+
+TEST_CASE("check on the seed articles reports the Crocus death toll discrepancy", "[e2e][seeds]") {
+  std::string seeds = SourceDir() + "/../shared/seeds";
+  if (!std::filesystem::exists(seeds)) {
+    WARN("../shared/seeds is not present; skipped");
+    return;
+  }
+  testing::CommandResult r = Factdiff("check --format json ../shared/seeds/*.txt");
+  CHECK(r.exit_code == 1);
+  json report = json::parse(r.out);
+  std::vector<std::string> killed = ClaimsOf(report, "killed");
+  for (const char* want : {"000:5:at least 115", "001:20:133", "004:3:more than 130", "002:3:140"}) {
+    INFO(want);
+    CHECK(std::find(killed.begin(), killed.end(), want) != killed.end());
+  }
+  CHECK(report["documents"].size() == 5);
+}
+
+TEST_CASE("Exit codes: 0 when sources agree, 1 when they differ, 2 on error", "[e2e]") {
+  TempDir dir;
+  std::string a = dir.Write("a.txt", "Floods killed 12 people on Monday.\n");
+  std::string b = dir.Write("b.txt", "The floods killed 12 people, officials said.\n");
+  std::string c = dir.Write("c.txt", "Floods killed 14 people on Monday.\n");
+  CHECK(Factdiff("check '" + a + "' '" + b + "'").exit_code == 0);
+  CHECK(Factdiff("check '" + a + "' '" + c + "'").exit_code == 1);
+  CHECK(Factdiff("check").exit_code == 2);
+  CHECK(Factdiff("frobnicate").exit_code == 2);
+  CHECK(Factdiff("check --format yaml '" + a + "'").exit_code == 2);
+
+  testing::CommandResult missing = Factdiff("check '" + dir.path() + "/nope.txt'", true);
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.out == dir.path() + "/nope.txt: error: cannot open: No such file or directory\n"
+                                    "factdiff: error: no input documents\n");
+  std::filesystem::create_directory(dir.path() + "/empty");
+  testing::CommandResult empty = Factdiff("check '" + dir.path() + "/empty'", true);
+  CHECK(empty.exit_code == 2);
+  CHECK(empty.out == "factdiff: error: no input documents\n");
+}
+
+TEST_CASE("--help and --version", "[e2e]") {
+  testing::CommandResult version = Factdiff("--version");
+  CHECK(version.exit_code == 0);
+  CHECK(version.out.rfind("factdiff ", 0) == 0);
+  testing::CommandResult help = Factdiff("check --help");
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("--format") != std::string::npos);
+}
+
+TEST_CASE("Standard input is read as text, or as JSON Lines with --jsonl", "[e2e]") {
+  TempDir dir;
+  std::string other = dir.Write("other.txt", "Floods killed 14 people on Monday.\n");
+  testing::CommandResult text =
+      Run("printf 'Title: Floods\\n\\nFloods killed 12 people.\\n' | '" + Binary() +
+          "' check --format json - '" + other + "'");
+  CHECK(text.exit_code == 1);
+  json report = json::parse(text.out);
+  CHECK(report["documents"][0]["id"] == "-");
+  CHECK(report["documents"][0]["title"] == "Floods");
+  CHECK(report["findings"][0]["claims"][0]["line"] == 3);
+
+  testing::CommandResult jsonl =
+      Run("printf '{\"id\": \"s1\", \"text\": \"Floods killed 12 people.\"}\\n"
+          "{\"id\": \"s2\", \"text\": \"Floods killed 13 people.\"}\\n' | '" +
+          Binary() + "' check --jsonl --format json -");
+  CHECK(jsonl.exit_code == 1);
+  json r2 = json::parse(jsonl.out);
+  CHECK(r2["documents"][1]["id"] == "s2");
+  CHECK(r2["documents"][1]["record_line"] == 2);
+}
+
+TEST_CASE("Problems in the input are reported and the rest is still checked", "[e2e]") {
+  TempDir dir;
+  std::string good1 = dir.Write("1.txt", "Floods killed 12 people.\n");
+  std::string bin = dir.Write("2.bin", std::string("\0\1\2\3", 4));
+  std::string jsonl = dir.Write("3.jsonl", "{\"id\": \"x\", \"text\": \"Floods killed 13 people.\"}\nnot json\n");
+  testing::CommandResult r = Factdiff("check --format json '" + dir.path() + "'");
+  CHECK(r.exit_code == 1);
+  json report = json::parse(r.out);
+  CHECK(report["documents"].size() == 2);
+  REQUIRE(report["diagnostics"].size() == 2);
+  CHECK(report["diagnostics"][0]["skipped"] == "binary");
+  CHECK(report["diagnostics"][1]["skipped"] == "malformed");
+  CHECK(report["diagnostics"][1]["line"] == 2);
+  (void)good1;
+  (void)bin;
+  (void)jsonl;
+}
+
+}  // namespace
+}  // namespace factdiff

@@ -13,10 +13,10 @@
 #include <unordered_map>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "factdiff/ingest.h"
 #include "factdiff/status.h"
+#include "ingest/json_record.h"
 #include "ingest/utf8.h"
 
 namespace factdiff {
@@ -161,13 +161,6 @@ std::string Excerpt(std::string_view s, size_t max = 40) {
   size_t cut = max;
   while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
   return std::string(s.substr(0, cut)) + "...";
-}
-
-// Cleans nlohmann's parse error text: "[json.exception.parse_error.101] parse error at line 1,
-// column 7: syntax error ..." -> "syntax error ...".
-std::string JsonErrorText(const std::string& what) {
-  size_t p = what.find(": ");
-  return p == std::string::npos ? what : what.substr(p + 2);
 }
 
 // Parses a text file's header block: leading "Key: value" lines (Title, Source, URL, Date,
@@ -414,53 +407,44 @@ bool DocumentReader::Next(Document* doc) {
       uint64_t first_bad = 0;
       uint64_t bad = FixUtf8(line, &fixed, &first_bad);
       if (bad > 0) line.swap(fixed);
-      nlohmann::json record;
-      try {
-        record = nlohmann::json::parse(line);
-      } catch (const nlohmann::json::parse_error& e) {
-        where.col = e.byte;
-        where.message = fmt::format("malformed JSON Lines record: {}; skipped", JsonErrorText(e.what()));
-        where.reason = "malformed";
-        Skip(where);
-        continue;
-      }
-      if (!record.is_object()) {
-        where.col = 1;
-        where.message = fmt::format("malformed JSON Lines record: expected an object, found {} \"{}\"; skipped",
-                                    record.type_name(), Excerpt(line));
+      RecordFields rec;
+      size_t error_col = 0;
+      std::string error = ParseRecord(line, &rec, &error_col);
+      if (!error.empty()) {
+        where.col = error_col;
+        where.message = fmt::format("malformed JSON Lines record: {}; skipped", error);
         where.reason = "malformed";
         Skip(where);
         continue;
       }
       *doc = Document();
-      auto id = record.find("id");
-      if (id != record.end() && id->is_string()) {
-        doc->id = id->get<std::string>();
-      } else if (id != record.end() && id->is_number_integer()) {
-        doc->id = id->dump();
+      using T = RecordField::Type;
+      if ((rec.id.type == T::kString || rec.id.type == T::kInteger) && !rec.id.value.empty()) {
+        doc->id = rec.id.value;
       }
       if (doc->id.empty()) {
         where.col = 1;
-        where.message = id == record.end() ? "record has no \"id\"; skipped"
-                                           : fmt::format("record's \"id\" must be a non-empty string or an integer, "
-                                                         "found {} {}; skipped", id->type_name(), Excerpt(id->dump()));
+        where.message = rec.id.type == T::kAbsent
+                            ? "record has no \"id\"; skipped"
+                            : fmt::format("record's \"id\" must be a non-empty string or an integer, "
+                                          "found {} {}; skipped",
+                                          rec.id.TypeName(), Excerpt(rec.id.value));
         where.reason = "missing-field";
         Skip(where);
         continue;
       }
-      auto text = record.find("text");
-      if (text == record.end() || !text->is_string()) {
+      if (rec.text.type != T::kString) {
         where.col = 1;
         where.doc_id = doc->id;
-        where.message = text == record.end()
+        where.message = rec.text.type == T::kAbsent
                             ? fmt::format("record \"{}\" has no \"text\"; skipped", doc->id)
                             : fmt::format("record \"{}\": \"text\" must be a string, found {}; skipped",
-                                          doc->id, text->type_name());
+                                          doc->id, rec.text.TypeName());
         where.reason = "missing-field";
         Skip(where);
         continue;
       }
-      const std::string& raw = text->get_ref<const std::string&>();
+      const std::string& raw = rec.text.value;
       if (raw.size() > options_.max_document_bytes) {
         where.doc_id = doc->id;
         where.message = fmt::format("record \"{}\": text of {} bytes is over the {}-byte limit for a document; skipped",
@@ -469,24 +453,29 @@ bool DocumentReader::Next(Document* doc) {
         Skip(where);
         continue;
       }
-      auto field = [&](const char* key, std::string* out) {
-        auto f = record.find(key);
-        if (f == record.end() || f->is_null()) return;
-        if (f->is_string()) {
-          *out = NormalizeField(f->get_ref<const std::string&>());
-        } else if (f->is_number()) {
-          *out = f->dump();
-        } else {
-          sink_->Report(Diagnostic{Severity::kWarning, in.path, in.line, 0,
-                                   fmt::format("record \"{}\": \"{}\" is {}, not a string; ignored",
-                                               doc->id, key, f->type_name())});
+      auto field = [&](const char* key, const RecordField& f, std::string* out) {
+        switch (f.type) {
+          case T::kAbsent:
+          case T::kNull:
+            return;
+          case T::kString:
+            *out = NormalizeField(f.value);
+            return;
+          case T::kNumber:
+          case T::kInteger:
+            *out = f.value;
+            return;
+          default:
+            sink_->Report(Diagnostic{Severity::kWarning, in.path, in.line, 0,
+                                     fmt::format("record \"{}\": \"{}\" is {}, not a string; ignored",
+                                                 doc->id, key, f.TypeName())});
         }
       };
-      field("title", &doc->title);
-      field("source", &doc->source);
-      field("url", &doc->url);
-      field("date", &doc->date);
-      if (doc->date.empty()) field("published", &doc->date);
+      field("title", rec.title, &doc->title);
+      field("source", rec.source, &doc->source);
+      field("url", rec.url, &doc->url);
+      field("date", rec.date, &doc->date);
+      if (doc->date.empty()) field("published", rec.published, &doc->date);
       doc->path = in.path;
       doc->record_line = in.line;
       doc->raw_bytes = raw.size();

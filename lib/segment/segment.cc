@@ -68,7 +68,7 @@ size_t OpeningAt(std::string_view text, size_t i) {
 size_t TerminatorAt(std::string_view text, size_t i) {
   char c = text[i];
   if (c == '.' || c == '!' || c == '?') return 1;
-  if (text.compare(i, 3, "\xE2\x80\xA6") == 0) return 3;
+  if (c == '\xE2' && text.compare(i, 3, "\xE2\x80\xA6") == 0) return 3;
   return 0;
 }
 
@@ -299,6 +299,13 @@ void Segmenter::SplitSentences(std::string_view text, Span para, uint32_t index,
     if (!s.empty()) out->sentences.push_back(Sentence{s, index});
   };
   while (i < para.end) {
+    // Skip quickly to the next byte that can start a terminator: . ! ? or the lead byte of ….
+    while (i < para.end) {
+      char c = text[i];
+      if (c == '.' || c == '!' || c == '?' || c == '\xE2') break;
+      ++i;
+    }
+    if (i >= para.end) break;
     size_t tl = TerminatorAt(text, i);
     if (tl == 0) {
       ++i;

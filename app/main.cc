@@ -1,12 +1,16 @@
 // factdiff: the command line. Thin glue over libfactdiff; exit codes as diff's: 0 when the
 // sources agree, 1 when discrepancies were found, 2 on error.
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "factdiff/compare.h"
 #include "factdiff/extract.h"
@@ -33,45 +37,81 @@ class PrintingSink : public DiagnosticSink {
   std::vector<Diagnostic> items;
 };
 
-struct CheckOptions {
+// The compiled rules every command needs.
+struct Engine {
+  std::vector<RuleFile> files;
+  std::shared_ptr<const Segmenter> segmenter;
+  std::shared_ptr<const Extractor> extractor;
+};
+
+// Builds the engine from `files`; prints the errors and returns false when they are broken.
+bool BuildEngine(std::vector<RuleFile> files, Engine* engine) {
+  engine->files = std::move(files);
+  Result<std::shared_ptr<const Segmenter>> segmenter = Segmenter::Create(engine->files);
+  Result<std::shared_ptr<const Extractor>> extractor = Extractor::Create(engine->files);
+  bool ok = true;
+  if (!segmenter.ok()) {
+    std::cerr << segmenter.status().message() << "\n";
+    ok = false;
+  }
+  if (!extractor.ok()) {
+    std::cerr << extractor.status().message() << "\n";
+    ok = false;
+  }
+  if (!ok) {
+    std::cerr << "factdiff: error: the rule files are broken; nothing was read\n";
+    return false;
+  }
+  engine->segmenter = *segmenter;
+  engine->extractor = *extractor;
+  return true;
+}
+
+bool LoadEngine(const std::vector<std::string>& rule_dirs, Engine* engine) {
+  Result<std::vector<RuleFile>> files = LoadRuleFiles(rule_dirs);
+  if (!files.ok()) {
+    std::cerr << files.status().message() << "\n";
+    return false;
+  }
+  return BuildEngine(std::move(*files), engine);
+}
+
+struct InputOptions {
   std::vector<std::string> inputs;
-  std::string format = "text";
   std::vector<std::string> rule_dirs;
+  std::string format = "text";
   bool jsonl = false;
 };
 
-int RunCheck(const CheckOptions& opt) {
-  Result<std::vector<RuleFile>> files = LoadRuleFiles(opt.rule_dirs);
-  if (!files.ok()) {
-    std::cerr << files.status().message() << "\n";
-    return kExitError;
-  }
-  Result<std::shared_ptr<const Segmenter>> segmenter = Segmenter::Create(*files);
-  if (!segmenter.ok()) {
-    std::cerr << segmenter.status().message() << "\n";
-    return kExitError;
-  }
-  CasualtyExtractor extractor;
+// Reads and extracts every input into `*report`. Returns false (after printing why) when there
+// is nothing to report on.
+bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* report) {
   PrintingSink sink;
   IngestOptions ingest;
   ingest.jsonl = opt.jsonl;
   DocumentReader reader(opt.inputs, ingest, &sink);
-  ReportInput report;
   Document doc;
   Segmentation seg;
   while (reader.Next(&doc)) {
-    uint32_t index = static_cast<uint32_t>(report.documents.size());
-    (*segmenter)->Segment(doc.text, &seg);
-    extractor.Extract(doc, index, seg, &report.claims);
-    report.documents.push_back(DocumentInfo{doc.id, doc.path, doc.record_line, doc.title,
-                                            doc.source, doc.url, doc.date, doc.raw_bytes,
-                                            static_cast<uint32_t>(seg.sentences.size())});
+    uint32_t index = static_cast<uint32_t>(report->documents.size());
+    engine.segmenter->Segment(doc.text, &seg);
+    engine.extractor->Extract(doc, index, seg, &report->claims);
+    report->documents.push_back(DocumentInfo{doc.id, doc.path, doc.record_line, doc.title, doc.source, doc.url,
+                                             doc.date, doc.raw_bytes, static_cast<uint32_t>(seg.sentences.size())});
   }
-  report.diagnostics = std::move(sink.items);
-  if (report.documents.empty()) {
+  report->diagnostics = std::move(sink.items);
+  if (report->documents.empty()) {
     std::cerr << "factdiff: error: no input documents\n";
-    return kExitError;
+    return false;
   }
+  return true;
+}
+
+int RunCheck(const InputOptions& opt) {
+  Engine engine;
+  if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
+  ReportInput report;
+  if (!ReadInputs(engine, opt, &report)) return kExitError;
   report.findings = Compare(report.claims);
   if (opt.format == "json") {
     WriteJsonReport(report, std::cout);
@@ -85,20 +125,164 @@ int RunCheck(const CheckOptions& opt) {
   return kExitAgree;
 }
 
+int RunExtract(const InputOptions& opt) {
+  Engine engine;
+  if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
+  ReportInput report;
+  if (!ReadInputs(engine, opt, &report)) return kExitError;
+  if (opt.format == "json") {
+    WriteClaimsJson(report, std::cout);
+  } else {
+    WriteClaimsText(report, std::cout);
+  }
+  return kExitAgree;
+}
+
+std::string Interval(const std::optional<double>& low, const std::optional<double>& high) {
+  auto f = [](const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string("inf"); };
+  return fmt::format("[{}, {}]", f(low), f(high));
+}
+
+void ExplainSentence(const Extractor& extractor, std::string_view sentence, std::ostream& out) {
+  Explanation e;
+  extractor.ExtractSentence(sentence, &e);
+  out << "sentence: " << e.sentence << "\n";
+  if (e.quantities.empty()) {
+    out << "  no number here, so no rule ran\n";
+    return;
+  }
+  out << "quantities:\n";
+  for (const Quantity& q : e.quantities) {
+    out << fmt::format("  \"{}\" at {}..{}: {}", q.span.Of(e.sentence), q.span.begin, q.span.end, QuantityKindName(q.kind));
+    if (q.kind == QuantityKind::kCount) {
+      out << fmt::format(" {}", Interval(q.low, q.high));
+      if (!q.hedge.empty()) out << fmt::format(", hedge \"{}\" read as {}", q.hedge, BoundName(q.bound));
+      if (q.range) out << ", a range";
+      if (q.vague) out << ", a word standing for a range";
+    } else {
+      out << fmt::format(", not a count: {}", q.why);
+    }
+    out << "\n";
+  }
+  if (e.rewritten.empty()) {
+    out << "  no count here, so no rule ran\n";
+    return;
+  }
+  out << "as the rules see it: " << e.rewritten << "\n";
+  out << "rules the rule set let through: " << (e.screened.empty() ? "none" : "") ;
+  for (size_t i = 0; i < e.screened.size(); ++i) out << (i ? ", " : "") << e.screened[i];
+  out << "\n";
+  for (const Explanation::Match& m : e.matches) {
+    out << fmt::format("  {} matched \"{}\" at {}..{}:", m.rule, m.span.Of(e.sentence), m.span.begin, m.span.end);
+    for (const auto& [name, text] : m.groups) out << fmt::format(" {}=\"{}\"", name, text);
+    out << (m.kept ? "; kept" : "; dropped: " + m.note) << "\n";
+  }
+  out << "claims:" << (e.claims.empty() ? " none" : "") << "\n";
+  for (const Claim& c : e.claims) out << "  " << DescribeClaim(c) << " (rule " << c.rule << ")\n";
+}
+
+int RunExplain(const std::vector<std::string>& rule_dirs, const std::string& sentence, const std::string& file) {
+  Engine engine;
+  if (!LoadEngine(rule_dirs, &engine)) return kExitError;
+  if (!file.empty()) {
+    PrintingSink sink;
+    DocumentReader reader({file}, IngestOptions(), &sink);
+    Document doc;
+    Segmentation seg;
+    bool any = false;
+    while (reader.Next(&doc)) {
+      any = true;
+      engine.segmenter->Segment(doc.text, &seg);
+      for (const Sentence& s : seg.sentences) {
+        std::string text = FoldSpaces(s.span.Of(doc.text));
+        if (!engine.extractor->numbers().MayHoldNumber(text)) continue;
+        SourceMap::Position p = doc.map.Locate(s.span.begin);
+        std::cout << fmt::format("{}:{}:{}:\n", doc.id, p.line, p.col);
+        ExplainSentence(*engine.extractor, text, std::cout);
+        std::cout << "\n";
+      }
+    }
+    return any ? kExitAgree : kExitError;
+  }
+  if (sentence.empty()) {
+    std::cerr << "factdiff explain: give a sentence or --file\n";
+    return kExitError;
+  }
+  ExplainSentence(*engine.extractor, sentence, std::cout);
+  return kExitAgree;
+}
+
+int RunRulesTest(const std::vector<std::string>& paths) {
+  Result<std::vector<RuleFile>> defaults = LoadRuleFiles({});
+  if (!defaults.ok()) {
+    std::cerr << defaults.status().message() << "\n";
+    return kExitError;
+  }
+  std::set<std::string> wanted;
+  std::vector<RuleFile> files = std::move(*defaults);
+  if (!paths.empty()) {
+    Result<std::vector<RuleFile>> given = ReadRuleFiles(paths);
+    if (!given.ok()) {
+      std::cerr << given.status().message() << "\n";
+      return kExitError;
+    }
+    for (const RuleFile& f : *given) wanted.insert(f.path);
+    files = OverlayRuleFiles(std::move(files), std::move(*given));
+  }
+  Engine engine;
+  if (!BuildEngine(std::move(files), &engine)) return kExitError;
+  RuleTestReport report = TestRules(*engine.extractor, *engine.segmenter, engine.files, wanted);
+  for (const RuleTestFailure& f : report.failures) {
+    std::cout << fmt::format("{}: FAIL {}: \"{}\"\n    expected: {}\n    got:      {}\n", f.where, f.rule, f.text,
+                             f.expected, f.got);
+  }
+  std::cout << fmt::format("claim rules: {} examples, {} counterexamples\n", report.claim_examples,
+                           report.claim_counterexamples);
+  std::cout << fmt::format("{} passed, {} failed\n", report.passed, report.failed);
+  return report.failed == 0 ? kExitAgree : kExitDiffer;
+}
+
+void AddInputOptions(CLI::App* cmd, InputOptions* opt, std::vector<std::string> formats) {
+  cmd->add_option("inputs", opt->inputs, "Text files, folders, JSON Lines archives, or - for standard input")
+      ->required();
+  cmd->add_option("--format", opt->format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
+  cmd->add_option("--rules", opt->rule_dirs, "Folder of rule files to add to (or replace) the defaults; repeatable")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
+  cmd->add_flag("--jsonl", opt->jsonl, "Read every input as JSON Lines");
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"factdiff: find where news articles disagree on the facts", "factdiff"};
   app.set_version_flag("--version", std::string("factdiff ") + kVersion);
   app.require_subcommand(1);
 
-  CheckOptions check;
+  InputOptions check;
   CLI::App* check_cmd = app.add_subcommand("check", "Compare articles and report what they disagree on");
-  check_cmd->add_option("inputs", check.inputs, "Text files, folders, JSON Lines archives, or - for standard input")
-      ->required();
-  check_cmd->add_option("--format", check.format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
-  check_cmd->add_option("--rules", check.rule_dirs, "Folder of rule files to add to (or replace) the defaults");
-  check_cmd->add_flag("--jsonl", check.jsonl, "Read every input as JSON Lines");
+  AddInputOptions(check_cmd, &check, {"text", "json"});
+
+  InputOptions extract;
+  CLI::App* extract_cmd = app.add_subcommand("extract", "List the claims found in articles");
+  AddInputOptions(extract_cmd, &extract, {"text", "json"});
+
+  std::vector<std::string> explain_rules;
+  std::string explain_sentence, explain_file;
+  CLI::App* explain_cmd =
+      app.add_subcommand("explain", "Show which rules fire on a sentence, what they match and how values are read");
+  explain_cmd->add_option("sentence", explain_sentence, "The sentence to explain");
+  explain_cmd->add_option("--file", explain_file, "Explain every sentence with a number in this file");
+  explain_cmd->add_option("--rules", explain_rules, "Folder of rule files to add to (or replace) the defaults; repeatable")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
+
+  CLI::App* rules_cmd = app.add_subcommand("rules", "Work with rule files");
+  rules_cmd->require_subcommand(1);
+  std::vector<std::string> test_paths;
+  CLI::App* rules_test = rules_cmd->add_subcommand(
+      "test", "Run the examples and counterexamples of rule files (the default rules when none are given)");
+  rules_test->add_option("paths", test_paths, "Rule files or folders");
 
   try {
     app.parse(argc, argv);
@@ -109,6 +293,9 @@ int Main(int argc, char** argv) {
     return kExitError;
   }
   if (check_cmd->parsed()) return RunCheck(check);
+  if (extract_cmd->parsed()) return RunExtract(extract);
+  if (explain_cmd->parsed()) return RunExplain(explain_rules, explain_sentence, explain_file);
+  if (rules_test->parsed()) return RunRulesTest(test_paths);
   return kExitError;
 }
 

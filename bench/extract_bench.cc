@@ -39,7 +39,12 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "%s\n", seg.status().message().c_str());
     return 2;
   }
-  CasualtyExtractor extractor;
+  auto extractor_or = Extractor::Create(*files);
+  if (!extractor_or.ok()) {
+    std::fprintf(stderr, "%s\n", extractor_or.status().message().c_str());
+    return 2;
+  }
+  const Extractor& extractor = **extractor_or;
   double best = 1e30;
   uint64_t docs = 0, text_bytes = 0, claims_total = 0, sentences = 0;
   for (int r = 0; r < repeat; ++r) {

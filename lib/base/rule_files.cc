@@ -122,6 +122,23 @@ Result<std::vector<RuleFile>> ReadRuleFiles(const std::vector<std::string>& path
   return files;
 }
 
+std::vector<RuleFile> OverlayRuleFiles(std::vector<RuleFile> base, std::vector<RuleFile> extra) {
+  for (RuleFile& f : extra) {
+    auto same = std::find_if(base.begin(), base.end(), [&](const RuleFile& b) { return b.name == f.name; });
+    if (same == base.end() && f.name.find('/') == std::string::npos) {
+      same = std::find_if(base.begin(), base.end(), [&](const RuleFile& b) {
+        return fs::path(b.name).filename().string() == f.name;
+      });
+    }
+    if (same != base.end()) {
+      *same = std::move(f);
+    } else {
+      base.push_back(std::move(f));
+    }
+  }
+  return base;
+}
+
 Result<std::vector<RuleFile>> LoadRuleFiles(const std::vector<std::string>& dirs) {
   std::map<std::string, RuleFile> by_name;
   for (const EmbeddedFile& e : EmbeddedRuleFiles()) {

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "factdiff/extract.h"
 #include "factdiff/report.h"
 
 namespace factdiff {
@@ -15,10 +16,7 @@ ojson Bound(const std::optional<double>& v) {
   return d;
 }
 
-}  // namespace
-
-void WriteJsonReport(const ReportInput& in, std::ostream& out) {
-  ojson report;
+ojson DocumentsJson(const ReportInput& in) {
   ojson docs = ojson::array();
   for (const DocumentInfo& d : in.documents) {
     ojson j;
@@ -33,34 +31,31 @@ void WriteJsonReport(const ReportInput& in, std::ostream& out) {
     j["sentences"] = d.sentences;
     docs.push_back(std::move(j));
   }
-  report["documents"] = std::move(docs);
-  ojson findings = ojson::array();
-  for (const Finding& f : in.findings) {
-    ojson j;
-    j["kind"] = FindingKindName(f.kind);
-    j["measure"] = f.measure;
-    j["event"] = f.event;
-    j["reason"] = f.reason;
-    ojson claims = ojson::array();
-    for (uint32_t ci : f.claims) {
-      const Claim& c = in.claims[ci];
-      ojson cj;
-      cj["doc"] = in.documents[c.doc].id;
-      cj["line"] = c.line;
-      cj["col"] = c.col;
-      cj["value"] = c.value;
-      cj["low"] = Bound(c.low);
-      cj["high"] = Bound(c.high);
-      cj["hedge"] = c.hedge;
-      cj["subject"] = c.subject;
-      cj["rule"] = c.rule;
-      cj["text"] = c.text;
-      claims.push_back(std::move(cj));
-    }
-    j["claims"] = std::move(claims);
-    findings.push_back(std::move(j));
-  }
-  report["findings"] = std::move(findings);
+  return docs;
+}
+
+ojson ClaimJson(const ReportInput& in, const Claim& c) {
+  ojson j;
+  j["doc"] = in.documents[c.doc].id;
+  j["line"] = c.line;
+  j["col"] = c.col;
+  j["measure"] = c.measure;
+  j["value"] = c.value;
+  j["low"] = Bound(c.low);
+  j["high"] = Bound(c.high);
+  j["hedge"] = c.hedge;
+  j["bound"] = c.bound;
+  j["subject"] = c.subject;
+  j["role"] = c.role;
+  if (c.part_of >= 0) j["part_of"] = in.claims[c.part_of].value;
+  if (!c.attribution.empty()) j["attribution"] = c.attribution;
+  j["rule"] = c.rule;
+  j["span"] = {c.span.begin, c.span.end};
+  j["text"] = c.text;
+  return j;
+}
+
+ojson DiagnosticsJson(const ReportInput& in) {
   ojson diags = ojson::array();
   for (const Diagnostic& d : in.diagnostics) {
     ojson j;
@@ -72,8 +67,43 @@ void WriteJsonReport(const ReportInput& in, std::ostream& out) {
     if (d.skipped) j["skipped"] = d.reason;
     diags.push_back(std::move(j));
   }
-  report["diagnostics"] = std::move(diags);
-  out << report.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  return diags;
+}
+
+void Dump(const ojson& j, std::ostream& out) {
+  out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
+
+void WriteJsonReport(const ReportInput& in, std::ostream& out) {
+  ojson report;
+  report["documents"] = DocumentsJson(in);
+  ojson findings = ojson::array();
+  for (const Finding& f : in.findings) {
+    ojson j;
+    j["kind"] = FindingKindName(f.kind);
+    j["measure"] = f.measure;
+    j["event"] = f.event;
+    j["reason"] = f.reason;
+    ojson claims = ojson::array();
+    for (uint32_t ci : f.claims) claims.push_back(ClaimJson(in, in.claims[ci]));
+    j["claims"] = std::move(claims);
+    findings.push_back(std::move(j));
+  }
+  report["findings"] = std::move(findings);
+  report["diagnostics"] = DiagnosticsJson(in);
+  Dump(report, out);
+}
+
+void WriteClaimsJson(const ReportInput& in, std::ostream& out) {
+  ojson report;
+  report["documents"] = DocumentsJson(in);
+  ojson claims = ojson::array();
+  for (const Claim& c : in.claims) claims.push_back(ClaimJson(in, c));
+  report["claims"] = std::move(claims);
+  report["diagnostics"] = DiagnosticsJson(in);
+  Dump(report, out);
 }
 
 }  // namespace factdiff

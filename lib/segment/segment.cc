@@ -147,7 +147,7 @@ Result<std::shared_ptr<const Segmenter>> Segmenter::Create(const std::vector<Rul
             errors.push_back(doc.Error(ptr, "an example needs \"text\" and \"sentences\""));
             continue;
           }
-          Example example{file.path, e["text"].get<std::string>(), {}};
+          Example example{file.path, ptr, e["text"].get<std::string>(), {}};
           for (const json& s : e["sentences"]) {
             if (s.is_string()) example.sentences.push_back(s.get<std::string>());
           }
@@ -168,6 +168,8 @@ Result<std::shared_ptr<const Segmenter>> Segmenter::Create(const std::vector<Rul
           continue;
         }
         BoilerplateRule rule;
+        rule.file = file.path;
+        rule.pointer = ptr;
         rule.id = r.value("id", "");
         if (rule.id.empty()) {
           errors.push_back(doc.Error(ptr, "rule has no \"id\""));
@@ -365,7 +367,8 @@ void Segmenter::Segment(std::string_view text, Segmentation* out) const {
         if (!EndsWithTerminator(text, s)) {
           ++open_ends;
           Span next = Trim(text, block[i + 1]);
-          if (IsLowerAt(text, next.begin)) lower_continuation = true;
+          bool digit = next.begin < text.size() && text[next.begin] >= '0' && text[next.begin] <= '9';
+          if (IsLowerAt(text, next.begin) || digit) lower_continuation = true;
         }
       }
       wrapped = all_mid_width && lower_continuation && open_ends * 2 >= block.size() - 1;

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -97,7 +98,7 @@ TEST_CASE("Exit codes: 0 when sources agree, 1 when they differ, 2 on error", "[
   CHECK(empty.out == "factdiff: error: no input documents\n");
 }
 
-TEST_CASE("--help and --version", "[e2e]") {
+TEST_CASE("Help and version", "[e2e]") {
   testing::CommandResult version = Factdiff("--version");
   CHECK(version.exit_code == 0);
   CHECK(version.out.rfind("factdiff ", 0) == 0);
@@ -144,6 +145,81 @@ TEST_CASE("Problems in the input are reported and the rest is still checked", "[
   (void)good1;
   (void)bin;
   (void)jsonl;
+}
+
+}  // namespace
+}  // namespace factdiff
+
+namespace factdiff {
+namespace {
+
+TEST_CASE("rules test names each failure and ends with the tally", "[e2e][rules]") {
+  testing::CommandResult r = Factdiff("rules test tests/extract/testdata/failing_rule.json");
+  CHECK(r.exit_code == 1);
+  CHECK(r.out ==
+        "tests/extract/testdata/failing_rule.json:11:9: FAIL test.smote: \"The knight smote 3 dragons.\"\n"
+        "    expected: killed \"4\" [4, 4] people\n"
+        "    got:      killed \"3\" [3, 3] people\n"
+        "tests/extract/testdata/failing_rule.json:13:27: FAIL test.smote: \"The knight smote 5 more.\"\n"
+        "    expected: (nothing from this rule)\n"
+        "    got:      killed \"5\" [5, 5] people\n"
+        "claim rules: 1 examples, 1 counterexamples\n"
+        "0 passed, 2 failed\n");
+}
+
+TEST_CASE("rules test over the default rules has enough examples and passes", "[e2e][rules]") {
+  testing::CommandResult r = Factdiff("rules test rules");
+  CHECK(r.exit_code == 0);
+  std::smatch m;
+  std::string out = r.out;
+  REQUIRE(std::regex_search(out, m, std::regex("claim rules: ([0-9]+) examples, ([0-9]+) counterexamples")));
+  CHECK(std::stoi(m[1]) >= 150);
+  CHECK(std::stoi(m[2]) >= 60);
+}
+
+TEST_CASE("A broken rule folder stops the run with the file and line", "[e2e][rules]") {
+  TempDir dir;
+  dir.Write("claims/killed.json", "{\"kind\": \"claims\", \"screen\": \"x\", \"rules\": [\n  {\"id\": \"k\", \"measure\": \"killed\", \"pattern\": \"(\", \"examples\": [{\"text\": \"t\", \"claims\": []}]}]}\n");
+  std::string a = dir.Write("a.txt", "Floods killed 12 people.\n");
+  testing::CommandResult r = Factdiff("check --rules '" + dir.path() + "' '" + a + "'", true);
+  CHECK(r.exit_code == 2);
+  CHECK(r.out == dir.path() + "/claims/killed.json:2:47: error: rule \"k\": bad pattern: missing ): (\n"
+                              "factdiff: error: the rule files are broken; nothing was read\n");
+}
+
+TEST_CASE("explain prints how a sentence was read", "[e2e][rules]") {
+  testing::CommandResult r = Factdiff("explain 'The toll rose to 70, officials said.'");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out ==
+        "sentence: The toll rose to 70, officials said.\n"
+        "quantities:\n"
+        "  \"70\" at 17..19: count [70, 70]\n"
+        "as the rules see it: The toll rose to \xE2\x9F\xA8" "0\xE2\x9F\xA9, officials said.\n"
+        "rules the rule set let through: killed.toll\n"
+        "  killed.toll matched \"toll rose to 70\" at 4..19: count=\"70\"; kept\n"
+        "claims:\n"
+        "  killed \"70\" [70, 70] people (according to officials) (rule killed.toll)\n");
+}
+
+}  // namespace
+}  // namespace factdiff
+
+namespace factdiff {
+namespace {
+
+TEST_CASE("A folder given with --rules adds rules; the inputs after it are still inputs", "[e2e][rules]") {
+  TempDir dir;
+  std::string a = dir.Write("a.txt", "Some 5,000 people were displaced by the fighting.\n");
+  testing::CommandResult r = Factdiff("extract --format json --rules tests/e2e/testdata/rules '" + a + "'");
+  CHECK(r.exit_code == 0);
+  json report = json::parse(r.out);
+  REQUIRE(report["claims"].size() == 1);
+  CHECK(report["claims"][0]["measure"] == "displaced");
+  CHECK(report["claims"][0]["rule"] == "displaced.passive");
+  testing::CommandResult e =
+      Factdiff("explain --rules tests/e2e/testdata/rules 'About 300 families were evacuated from the valley.'");
+  CHECK(e.exit_code == 0);
+  CHECK(e.out.find("displaced \"About 300\" [270, 330] families (rule displaced.passive)") != std::string::npos);
 }
 
 }  // namespace

@@ -16,10 +16,15 @@ struct Claim {
   std::string value;      // the figure as written, hedge included: "at least 115"
   std::optional<double> low;   // inclusive lower bound; none when unbounded
   std::optional<double> high;  // inclusive upper bound; none when unbounded
-  std::string hedge;      // "at least", "nearly", ... or "" for an exact figure
-  std::string subject;    // who or what is counted: "people", "US Marines"
+  std::string hedge;      // the hedge as written, lower case: "at least", "some", "" for none
+  std::string bound;      // how the hedge bounds it: "exact", "at least", "nearly", "about", ...
+  std::string subject;    // who or what is counted, as written: "people", "US Marines"
+  std::string role = "total";  // "total", or "part" of another claim ("13 U.S. troops" of 200)
+  int32_t part_of = -1;   // for a part: index of its total in the same claim list
+  std::string attribution;  // who the sentence credits the figure to, or ""
   std::string rule;       // id of the rule that made the claim
-  Span span;              // of `value` in the document's normalised text
+  Span span;              // of the value in the document's normalised text
+  Span sentence_span;     // of its sentence
   uint32_t sentence = 0;  // index of the sentence in the document's segmentation
   uint32_t line = 0;      // 1-based line of the value in the original input
   uint32_t col = 0;       // 1-based byte column of the value in the original input

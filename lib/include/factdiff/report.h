@@ -35,6 +35,12 @@ void WriteJsonReport(const ReportInput& in, std::ostream& out);
 // Writes the plain-text report.
 void WriteTextReport(const ReportInput& in, std::ostream& out);
 
+// Writes the documents and every claim as JSON ({"documents": [...], "claims": [...]}).
+void WriteClaimsJson(const ReportInput& in, std::ostream& out);
+
+// Writes every claim as a line "path:line:col: measure "value" [low, high] subject (rule)".
+void WriteClaimsText(const ReportInput& in, std::ostream& out);
+
 }  // namespace factdiff
 
 #endif  // FACTDIFF_REPORT_H_

@@ -31,6 +31,10 @@ Result<std::vector<RuleFile>> LoadRuleFiles(const std::vector<std::string>& dirs
 // Returns the rule files at `paths` (files, or folders searched recursively for *.json).
 Result<std::vector<RuleFile>> ReadRuleFiles(const std::vector<std::string>& paths);
 
+// Returns `base` with each of `extra` replacing the file of the same name, or, for an extra file
+// named without a folder, the file of the same base name; other extra files are added.
+std::vector<RuleFile> OverlayRuleFiles(std::vector<RuleFile> base, std::vector<RuleFile> extra);
+
 // A parsed rule file with what is needed to point at its parts in error messages.
 class RuleDocument {
  public:

@@ -55,6 +55,8 @@ struct Segmentation {
 // One boilerplate pattern with its tests.
 struct BoilerplateRule {
   std::string id;
+  std::string file;     // path of its rule file
+  std::string pointer;  // JSON pointer of the rule in it
   std::string pattern;
   std::vector<std::string> examples;         // lines that must match
   std::vector<std::string> counterexamples;  // lines that must not
@@ -81,6 +83,7 @@ class Segmenter {
   // split into.
   struct Example {
     std::string file;
+    std::string pointer;
     std::string text;
     std::vector<std::string> sentences;
   };

@@ -1,0 +1,416 @@
+#include "factdiff/extract.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "extract/rules_internal.h"
+
+namespace factdiff {
+
+namespace {
+
+constexpr char kOpen[] = "\xEE\x80\x80";  // U+E000, opens a count placeholder
+constexpr size_t kMarkerLen = 3;
+
+// A piece of the rewritten sentence: either text copied from the original or a placeholder.
+struct Piece {
+  uint32_t rw_begin;
+  uint32_t rw_end;
+  uint32_t orig_begin;
+  uint32_t orig_end;
+  int count = -1;  // index into the sentence's counts for a placeholder
+};
+
+class Rewritten {
+ public:
+  std::string text;
+  std::vector<Piece> pieces;
+
+  // Maps a rewritten offset to the original text. `end` selects the end of a placeholder.
+  uint32_t ToOriginal(uint32_t rw, bool end) const {
+    auto it = std::upper_bound(pieces.begin(), pieces.end(), rw,
+                               [](uint32_t x, const Piece& p) { return x < p.rw_begin; });
+    if (it == pieces.begin()) return pieces.empty() ? 0 : pieces[0].orig_begin;
+    const Piece& p = *(it - 1);
+    if (p.count >= 0) return end && rw > p.rw_begin ? p.orig_end : p.orig_begin;
+    if (end && rw == p.rw_begin && it - 1 != pieces.begin()) {
+      const Piece& prev = *(it - 2);
+      if (prev.count >= 0) return prev.orig_end;
+    }
+    return p.orig_begin + (rw - p.rw_begin);
+  }
+};
+
+// Returns the count index held in a placeholder match, or -1.
+int PlaceholderIndex(re2::StringPiece g) {
+  if (g.data() == nullptr || g.size() < 2 * kMarkerLen + 1) return -1;
+  if (std::string_view(g.data(), kMarkerLen) != kOpen) return -1;
+  int v = 0;
+  for (size_t i = kMarkerLen; i < g.size() - kMarkerLen; ++i) {
+    char c = g[i];
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+std::string FormatBound(const std::optional<double>& v) {
+  if (!v) return "inf";
+  if (*v == std::floor(*v) && std::fabs(*v) < 1e15) return fmt::format("{}", static_cast<long long>(*v));
+  return fmt::format("{}", *v);
+}
+
+std::string ShowPlaceholders(std::string_view rw) {
+  std::string out;
+  size_t i = 0;
+  while (i < rw.size()) {
+    if (rw.compare(i, kMarkerLen, kOpen) == 0) {
+      size_t j = i + kMarkerLen;
+      size_t k = j;
+      while (k < rw.size() && rw[k] >= '0' && rw[k] <= '9') ++k;
+      out += "\xE2\x9F\xA8";  // ⟨
+      out.append(rw.substr(j, k - j));
+      out += "\xE2\x9F\xA9";  // ⟩
+      i = k + kMarkerLen;
+      continue;
+    }
+    out.push_back(rw[i++]);
+  }
+  return out;
+}
+
+struct Candidate {
+  size_t rule;
+  uint32_t begin, end;  // in the rewritten sentence
+  std::vector<re2::StringPiece> groups;
+  std::vector<int> counts;  // the count indices it uses
+};
+
+}  // namespace
+
+struct Extractor::Screen {
+  std::unique_ptr<re2::RE2::Set> set;  // entry 0: a number; entry k + 1: the rules' screen k
+};
+
+std::string FoldSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::string DescribeClaim(const Claim& c) {
+  std::string s = fmt::format("{} \"{}\" [{}, {}] {}", c.measure, c.value, FormatBound(c.low), FormatBound(c.high),
+                              c.subject);
+  if (c.role == "part") s += " (part)";
+  if (!c.attribution.empty()) s += fmt::format(" (according to {})", c.attribution);
+  return s;
+}
+
+Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<RuleFile>& files) {
+  Result<std::shared_ptr<const NumberGrammar>> numbers = NumberGrammar::Create(files);
+  Result<std::shared_ptr<const RuleSet>> rules = RuleSet::Create(files);
+  if (!numbers.ok() || !rules.ok()) {
+    std::string msg = numbers.ok() ? "" : numbers.status().message();
+    if (!rules.ok()) msg += (msg.empty() ? "" : "\n") + rules.status().message();
+    return Status::Error(msg);
+  }
+  std::shared_ptr<Extractor> e(new Extractor());
+  e->numbers_ = *numbers;
+  e->rules_ = *rules;
+  auto screen = std::make_shared<Screen>();
+  re2::RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_max_mem(int64_t{64} << 20);
+  screen->set = std::make_unique<re2::RE2::Set>(opts, re2::RE2::UNANCHORED);
+  std::string err;
+  bool ok = screen->set->Add(e->numbers_->screen_pattern(), &err) >= 0;
+  for (const std::string& s : e->rules_->compiled().screens) ok = ok && screen->set->Add(s, &err) >= 0;
+  if (!ok || !screen->set->Compile()) return Status::Error("rules: error: cannot build the screening set: " + err);
+  e->screen_ = std::move(screen);
+  return std::shared_ptr<const Extractor>(std::move(e));
+}
+
+void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Claim>* out,
+                            Explanation* trace) const {
+  std::string_view s = sentence.Of(text);
+  const RuleSet::Compiled& c = rules_->compiled();
+  // The screen: a number, and the trigger words of at least one rule.
+  std::vector<int> screened;
+  re2::StringPiece sp_sentence(s.data(), s.size());
+  screen_->set->Match(sp_sentence, &screened);
+  bool number = false;
+  std::vector<bool> triggered(c.rules.size(), false);
+  bool any_rule = false;
+  for (int h : screened) {
+    if (h == 0) {
+      number = true;
+      continue;
+    }
+    for (int r : c.screen_rules[h - 1]) triggered[r] = any_rule = true;
+  }
+  if (!number || (!any_rule && trace == nullptr)) return;
+  std::vector<Quantity> quantities;
+  numbers_->Find(text, sentence, &quantities);
+  if (trace != nullptr) trace->quantities = quantities;
+  if (!any_rule) return;
+  std::vector<const Quantity*> counts;
+  for (const Quantity& q : quantities) {
+    if (q.kind == QuantityKind::kCount) counts.push_back(&q);
+  }
+  if (counts.empty()) return;
+
+  // The sentence as the rules see it.
+  Rewritten rw;
+  uint32_t pos = sentence.begin;
+  auto copy = [&](uint32_t to) {
+    if (to <= pos) return;
+    uint32_t b = static_cast<uint32_t>(rw.text.size());
+    rw.text.append(text.substr(pos, to - pos));
+    rw.pieces.push_back(Piece{b, static_cast<uint32_t>(rw.text.size()), pos, to, -1});
+    pos = to;
+  };
+  for (size_t i = 0; i < counts.size(); ++i) {
+    copy(counts[i]->span.begin);
+    uint32_t b = static_cast<uint32_t>(rw.text.size());
+    rw.text += CountPlaceholder(i);
+    rw.pieces.push_back(Piece{b, static_cast<uint32_t>(rw.text.size()), counts[i]->span.begin,
+                              counts[i]->span.end, static_cast<int>(i)});
+    pos = counts[i]->span.end;
+  }
+  copy(sentence.end);
+  if (trace != nullptr) trace->rewritten = ShowPlaceholders(rw.text);
+
+  const std::vector<ClaimRule>& rules = rules_->rules();
+  re2::StringPiece input(rw.text);
+  if (trace != nullptr) {
+    for (size_t r = 0; r < rules.size(); ++r) {
+      if (triggered[r]) trace->screened.push_back(rules[r].id);
+    }
+  }
+  // One pass finds the spans (leftmost-longest over all rules); each span is then named by the
+  // first triggered rule that matches exactly it, anchored at both ends.
+  std::vector<Candidate> candidates;
+  re2::StringPiece rest = input;
+  re2::StringPiece whole;
+  // Every rule needs a count, so there is nothing to find past the last placeholder.
+  auto holds_count = [](re2::StringPiece t) {
+    return std::string_view(t.data(), t.size()).find(kOpen) != std::string_view::npos;
+  };
+  while (holds_count(rest) && c.combined->Match(rest, 0, rest.size(), re2::RE2::UNANCHORED, &whole, 1)) {
+    size_t begin = static_cast<size_t>(whole.data() - rw.text.data());
+    size_t end = begin + whole.size();
+    re2::StringPiece span(rw.text.data() + begin, whole.size());
+    std::vector<int> named;
+    c.anchored->Match(span, &named);
+    std::sort(named.begin(), named.end());
+    for (int r : named) {
+      if (!triggered[r]) continue;
+      const CompiledRule& cr = c.rules[r];
+      std::vector<re2::StringPiece> g(cr.groups + 1);
+      if (!cr.re->Match(span, 0, span.size(), re2::RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size()))) continue;
+      Candidate cand;
+      cand.rule = r;
+      cand.begin = static_cast<uint32_t>(begin);
+      cand.end = static_cast<uint32_t>(end);
+      cand.groups = std::move(g);
+      for (const CompiledSpec& spec : cr.specs) {
+        if (spec.count >= 0) {
+          int idx = PlaceholderIndex(cand.groups[spec.count]);
+          if (idx >= 0) cand.counts.push_back(idx);
+        }
+        for (int gi : spec.sum) {
+          int idx = gi >= 0 ? PlaceholderIndex(cand.groups[gi]) : -1;
+          if (idx >= 0) cand.counts.push_back(idx);
+        }
+      }
+      if (!cand.counts.empty()) {
+        candidates.push_back(std::move(cand));
+        break;
+      }
+    }
+    size_t next = whole.empty() ? end + 1 : end;
+    if (next > rw.text.size()) break;
+    rest = re2::StringPiece(rw.text.data() + next, rw.text.size() - next);
+  }
+  // The longest match wins a count; then the rule that comes first.
+  std::vector<size_t> order(candidates.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    uint32_t la = candidates[a].end - candidates[a].begin, lb = candidates[b].end - candidates[b].begin;
+    if (la != lb) return la > lb;
+    return candidates[a].rule < candidates[b].rule;
+  });
+  std::vector<bool> taken(counts.size(), false);
+  std::vector<bool> kept(candidates.size(), false);
+  std::vector<std::string> notes(candidates.size());
+  for (size_t k : order) {
+    const Candidate& cand = candidates[k];
+    bool free = true;
+    for (int idx : cand.counts) {
+      if (taken[idx]) {
+        free = false;
+        break;
+      }
+    }
+    if (!free) {
+      notes[k] = "its count was taken by a longer match";
+      continue;
+    }
+    for (int idx : cand.counts) taken[idx] = true;
+    kept[k] = true;
+  }
+  // Claims, in text order of their matches.
+  std::vector<size_t> accepted;
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    if (kept[k]) accepted.push_back(k);
+  }
+  std::sort(accepted.begin(), accepted.end(), [&](size_t a, size_t b) {
+    return candidates[a].begin < candidates[b].begin;
+  });
+  size_t first_claim = out->size();
+  for (size_t k : accepted) {
+    const Candidate& cand = candidates[k];
+    const ClaimRule& rule = rules[cand.rule];
+    const CompiledRule& cr = c.rules[cand.rule];
+    std::vector<int32_t> produced(rule.claims.size(), -1);
+    for (size_t si = 0; si < rule.claims.size(); ++si) {
+      const ClaimSpec& spec = rule.claims[si];
+      const CompiledSpec& cs = cr.specs[si];
+      Claim claim;
+      claim.measure = spec.measure;
+      claim.rule = rule.id;
+      if (cs.sum.empty()) {
+        int idx = cs.count >= 0 ? PlaceholderIndex(cand.groups[cs.count]) : -1;
+        if (idx < 0) continue;
+        const Quantity& q = *counts[idx];
+        claim.value = FoldSpaces(q.span.Of(text));
+        claim.low = q.low;
+        claim.high = q.high;
+        claim.hedge = q.hedge;
+        claim.bound = BoundName(q.bound);
+        claim.span = q.span;
+      } else {
+        std::optional<double> low = 0, high = 0;
+        bool any = false;
+        for (int gi : cs.sum) {
+          int idx = gi >= 0 ? PlaceholderIndex(cand.groups[gi]) : -1;
+          if (idx < 0) continue;
+          const Quantity& q = *counts[idx];
+          claim.value += (any ? " + " : "") + FoldSpaces(q.span.Of(text));
+          low = low && q.low ? std::optional<double>(*low + *q.low) : std::nullopt;
+          high = high && q.high ? std::optional<double>(*high + *q.high) : std::nullopt;
+          if (!any) claim.span = q.span;
+          any = true;
+        }
+        if (!any) continue;
+        claim.low = low;
+        claim.high = high;
+        claim.bound = "sum";
+      }
+      if (cs.subject >= 0 && cand.groups[cs.subject].data() != nullptr && !cand.groups[cs.subject].empty()) {
+        uint32_t b = static_cast<uint32_t>(cand.groups[cs.subject].data() - rw.text.data());
+        uint32_t e = b + static_cast<uint32_t>(cand.groups[cs.subject].size());
+        uint32_t ob = rw.ToOriginal(b, false), oe = rw.ToOriginal(e, true);
+        claim.subject = FoldSpaces(text.substr(ob, oe - ob));
+      }
+      if (claim.subject.empty()) claim.subject = spec.default_subject.empty() ? "people" : spec.default_subject;
+      claim.role = spec.role;
+      if (spec.role == "part" && spec.of >= 0 && produced[spec.of] >= 0) claim.part_of = produced[spec.of];
+      if (spec.role == "part" && claim.part_of < 0) claim.role = "total";  // its total was not stated
+      claim.sentence_span = sentence;
+      produced[si] = static_cast<int32_t>(out->size());
+      out->push_back(std::move(claim));
+    }
+  }
+  if (out->size() > first_claim) {
+    // Attribution: the first attribution rule that names a source.
+    std::string source;
+    re2::StringPiece sp(s.data(), s.size());
+    std::vector<int> attribution_hits;
+    c.attribution_set->Match(sp, &attribution_hits);
+    std::sort(attribution_hits.begin(), attribution_hits.end());
+    for (int a : attribution_hits) {
+      if (!source.empty()) break;
+      const re2::RE2& re = *c.attributions[a];
+      std::vector<re2::StringPiece> g(re.NumberOfCapturingGroups() + 1);
+      size_t at = 0;
+      while (at <= s.size() && re.Match(sp, at, s.size(), re2::RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) {
+        re2::StringPiece src = g[c.attribution_source[a]];
+        std::string candidate = FoldSpaces(std::string_view(src.data(), src.size()));
+        while (!candidate.empty() && (candidate.back() == ',' || candidate.back() == ' ')) candidate.pop_back();
+        std::string lower = candidate;
+        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (!candidate.empty() && !rules_->IgnoredSource(lower)) {
+          source = candidate;
+          break;
+        }
+        size_t end = static_cast<size_t>(g[0].data() - s.data()) + g[0].size();
+        at = end > at ? end : at + 1;
+      }
+    }
+    for (size_t i = first_claim; i < out->size(); ++i) (*out)[i].attribution = source;
+  }
+  if (trace != nullptr) {
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      const Candidate& cand = candidates[k];
+      const CompiledRule& cr = c.rules[cand.rule];
+      Explanation::Match m;
+      m.rule = rules[cand.rule].id;
+      m.span = Span{rw.ToOriginal(cand.begin, false) - sentence.begin, rw.ToOriginal(cand.end, true) - sentence.begin};
+      for (const auto& [name, gi] : cr.re->NamedCapturingGroups()) {
+        const re2::StringPiece& g = cand.groups[gi];
+        if (g.data() == nullptr) continue;
+        uint32_t b = static_cast<uint32_t>(g.data() - rw.text.data());
+        uint32_t e = b + static_cast<uint32_t>(g.size());
+        uint32_t ob = rw.ToOriginal(b, false), oe = rw.ToOriginal(e, true);
+        m.groups.emplace_back(name, std::string(text.substr(ob, oe - ob)));
+      }
+      m.kept = kept[k];
+      m.note = notes[k];
+      trace->matches.push_back(std::move(m));
+    }
+  }
+}
+
+void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentation& seg,
+                        std::vector<Claim>* out) const {
+  for (uint32_t si = 0; si < seg.sentences.size(); ++si) {
+    const Sentence& sentence = seg.sentences[si];
+    size_t first = out->size();
+    ExtractSpan(doc.text, sentence.span, out, nullptr);
+    if (out->size() == first) continue;
+    std::string folded = FoldSpaces(sentence.span.Of(doc.text));
+    for (size_t i = first; i < out->size(); ++i) {
+      Claim& c = (*out)[i];
+      c.doc = doc_index;
+      c.sentence = si;
+      SourceMap::Position p = doc.map.Locate(c.span.begin);
+      c.line = p.line;
+      c.col = p.col;
+      c.text = folded;
+    }
+  }
+}
+
+std::vector<Claim> Extractor::ExtractSentence(std::string_view sentence, Explanation* trace) const {
+  std::vector<Claim> claims;
+  if (trace != nullptr) *trace = Explanation{std::string(sentence), {}, "", {}, {}, {}};
+  ExtractSpan(sentence, Span{0, static_cast<uint32_t>(sentence.size())}, &claims, trace);
+  for (Claim& c : claims) c.text = FoldSpaces(sentence);
+  if (trace != nullptr) trace->claims = claims;
+  return claims;
+}
+
+}  // namespace factdiff

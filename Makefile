@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup build demo test clean
+.PHONY: all setup build demo test asan clean
 
 all: build
 
@@ -23,5 +23,11 @@ demo: build
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
+# The test suite under AddressSanitizer and UndefinedBehaviorSanitizer (a Debug build).
+asan: setup
+	@cmake -S . -B $(BUILD)-asan -DCMAKE_BUILD_TYPE=Debug -DFACTDIFF_SANITIZE=ON >/dev/null
+	@cmake --build $(BUILD)-asan -j$(JOBS)
+	@ctest --test-dir $(BUILD)-asan --output-on-failure -j$(JOBS)
+
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(BUILD)-asan

@@ -16,6 +16,7 @@
 #include "factdiff/extract.h"
 #include "factdiff/ingest.h"
 #include "factdiff/report.h"
+#include "factdiff/resolve.h"
 #include "factdiff/rule_files.h"
 #include "factdiff/segment.h"
 #include "factdiff/version.h"
@@ -42,6 +43,8 @@ struct Engine {
   std::vector<RuleFile> files;
   std::shared_ptr<const Segmenter> segmenter;
   std::shared_ptr<const Extractor> extractor;
+  std::shared_ptr<const EventResolver> resolver;
+  std::shared_ptr<const SubjectClasses> subjects;
 };
 
 // Builds the engine from `files`; prints the errors and returns false when they are broken.
@@ -49,7 +52,15 @@ bool BuildEngine(std::vector<RuleFile> files, Engine* engine) {
   engine->files = std::move(files);
   Result<std::shared_ptr<const Segmenter>> segmenter = Segmenter::Create(engine->files);
   Result<std::shared_ptr<const Extractor>> extractor = Extractor::Create(engine->files);
+  Result<std::shared_ptr<const EventResolver>> resolver = EventResolver::Create(engine->files);
+  Result<std::shared_ptr<const SubjectClasses>> subjects = SubjectClasses::Create(engine->files);
   bool ok = true;
+  for (const Status& s : {resolver.status(), subjects.status()}) {
+    if (!s.ok()) {
+      std::cerr << s.message() << "\n";
+      ok = false;
+    }
+  }
   if (!segmenter.ok()) {
     std::cerr << segmenter.status().message() << "\n";
     ok = false;
@@ -64,6 +75,8 @@ bool BuildEngine(std::vector<RuleFile> files, Engine* engine) {
   }
   engine->segmenter = *segmenter;
   engine->extractor = *extractor;
+  engine->resolver = *resolver;
+  engine->subjects = *subjects;
   return true;
 }
 
@@ -92,10 +105,15 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
   DocumentReader reader(opt.inputs, ingest, &sink);
   Document doc;
   Segmentation seg;
+  EventLinker linker(engine.resolver);
+  CopyDetector copies;
   while (reader.Next(&doc)) {
     uint32_t index = static_cast<uint32_t>(report->documents.size());
     engine.segmenter->Segment(doc.text, &seg);
+    size_t first = report->claims.size();
     engine.extractor->Extract(doc, index, seg, &report->claims);
+    linker.AddDocument(doc, seg, index, report->claims, first);
+    copies.AddDocument(index, doc.text, seg);
     report->documents.push_back(DocumentInfo{doc.id, doc.path, doc.record_line, doc.title, doc.source, doc.url,
                                              doc.date, doc.raw_bytes, static_cast<uint32_t>(seg.sentences.size())});
   }
@@ -103,6 +121,11 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
   if (report->documents.empty()) {
     std::cerr << "factdiff: error: no input documents\n";
     return false;
+  }
+  report->events = linker.Link(&report->claims);
+  std::vector<int32_t> copy_of = copies.Find();
+  for (size_t i = 0; i < report->documents.size() && i < copy_of.size(); ++i) {
+    report->documents[i].copy_of = copy_of[i];
   }
   return true;
 }
@@ -112,7 +135,14 @@ int RunCheck(const InputOptions& opt) {
   if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
   ReportInput report;
   if (!ReadInputs(engine, opt, &report)) return kExitError;
-  report.findings = Compare(report.claims);
+  std::vector<int32_t> copy_of;
+  std::vector<std::string> names;
+  for (const DocumentInfo& d : report.documents) {
+    copy_of.push_back(d.copy_of);
+    std::string name = d.record_line > 0 ? d.id : d.id.substr(d.id.find_last_of('/') + 1);
+    names.push_back(name);
+  }
+  report.findings = Compare(CompareInput{&report.claims, &report.events, &names, &copy_of, engine.subjects.get()});
   if (opt.format == "json") {
     WriteJsonReport(report, std::cout);
   } else {
@@ -232,6 +262,8 @@ int RunRulesTest(const std::vector<std::string>& paths) {
   Engine engine;
   if (!BuildEngine(std::move(files), &engine)) return kExitError;
   RuleTestReport report = TestRules(*engine.extractor, *engine.segmenter, engine.files, wanted);
+  TestEventRules(*engine.resolver, engine.files, wanted, &report);
+  TestSubjectRules(*engine.subjects, engine.files, wanted, &report);
   for (const RuleTestFailure& f : report.failures) {
     std::cout << fmt::format("{}: FAIL {}: \"{}\"\n    expected: {}\n    got:      {}\n", f.where, f.rule, f.text,
                              f.expected, f.got);

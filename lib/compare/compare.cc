@@ -1,12 +1,53 @@
 #include "factdiff/compare.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 namespace factdiff {
+
+namespace {
+
+using nlohmann::json;
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string FormatNumber(double v) {
+  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{}", v);
+}
+
+// What a measure counts, for the reasons: "the number killed", "the number of US troops killed".
+std::string MeasurePhrase(const std::string& measure, const std::string& subject) {
+  static const std::map<std::string, std::pair<std::string, std::string>> kPhrases = {
+      {"killed", {"the number killed", "the number of {} killed"}},
+      {"injured", {"the number injured", "the number of {} injured"}},
+      {"casualties", {"the number of casualties", "the number of casualties among {}"}},
+      {"missing", {"the number missing", "the number of {} missing"}},
+      {"detained", {"the number detained", "the number of {} detained"}},
+      {"strength", {"the group's strength", "the group's strength"}},
+      {"attackers", {"the number of attackers", "the number of attackers"}},
+  };
+  auto it = kPhrases.find(measure);
+  if (it == kPhrases.end()) {
+    return subject == "total" ? "the " + measure + " figure" : "the " + measure + " figure for " + subject;
+  }
+  return subject == "total" ? it->second.first : fmt::format(fmt::runtime(it->second.second), subject);
+}
+
+}  // namespace
 
 const char* FindingKindName(FindingKind k) {
   switch (k) {
@@ -20,54 +61,313 @@ const char* FindingKindName(FindingKind k) {
   return "conflict";
 }
 
+// ---------------------------------------------------------------------------------------------
+// Subject classes
+
+struct SubjectClasses::Data {
+  std::map<std::string, std::set<std::string>> totals;  // measure -> head words; "*" = all
+  std::vector<std::pair<std::string, std::unique_ptr<re2::RE2>>> classes;
+};
+
+SubjectClasses::SubjectClasses() : d_(std::make_unique<Data>()) {}
+SubjectClasses::~SubjectClasses() = default;
+
+Result<std::shared_ptr<const SubjectClasses>> SubjectClasses::Create(const std::vector<RuleFile>& files) {
+  std::shared_ptr<SubjectClasses> s(new SubjectClasses());
+  std::vector<std::string> errors;
+  bool found = false;
+  for (const RuleFile& file : files) {
+    Result<RuleDocument> parsed = RuleDocument::Parse(file);
+    if (!parsed.ok() || parsed->kind() != "subjects") continue;
+    found = true;
+    const RuleDocument& doc = *parsed;
+    const json& j = doc.json();
+    auto totals = j.find("totals");
+    if (totals == j.end() || !totals->is_object()) {
+      errors.push_back(doc.Error("/totals", "a subjects file needs a \"totals\" object"));
+    } else {
+      for (auto it = totals->begin(); it != totals->end(); ++it) {
+        if (!it.value().is_array()) {
+          errors.push_back(doc.Error("/totals/" + it.key(), "expected an array of words"));
+          continue;
+        }
+        for (const json& w : it.value()) {
+          if (w.is_string()) s->d_->totals[it.key()].insert(Lower(w.get<std::string>()));
+        }
+      }
+    }
+    auto classes = j.find("classes");
+    if (classes != j.end() && classes->is_array()) {
+      for (size_t i = 0; i < classes->size(); ++i) {
+        const json& c = (*classes)[i];
+        std::string ptr = fmt::format("/classes/{}", i);
+        if (!c.is_object() || !c.contains("name") || !c.contains("pattern") || !c["pattern"].is_string()) {
+          errors.push_back(doc.Error(ptr, "a class needs a \"name\" and a \"pattern\""));
+          continue;
+        }
+        auto re = std::make_unique<re2::RE2>(c["pattern"].get<std::string>(), re2::RE2::Quiet);
+        if (!re->ok()) {
+          errors.push_back(doc.Error(ptr + "/pattern", "bad pattern: " + re->error()));
+          continue;
+        }
+        s->d_->classes.emplace_back(c.value("name", ""), std::move(re));
+      }
+    }
+    auto ex = j.find("examples");
+    if (ex != j.end() && ex->is_array()) {
+      for (size_t i = 0; i < ex->size(); ++i) {
+        const json& e = (*ex)[i];
+        if (!e.is_object() || !e.contains("measure") || !e.contains("subject") || !e.contains("class")) {
+          errors.push_back(doc.Error(fmt::format("/examples/{}", i), "an example needs \"measure\", \"subject\" and \"class\""));
+          continue;
+        }
+        s->examples_.push_back({file.path, fmt::format("/examples/{}", i), e.value("measure", ""),
+                                e.value("subject", ""), e.value("class", "")});
+      }
+    }
+  }
+  if (!found) errors.push_back("rules: error: no rule file of kind \"subjects\"");
+  if (!errors.empty()) {
+    std::string all;
+    for (const std::string& e : errors) {
+      if (!all.empty()) all += "\n";
+      all += e;
+    }
+    return Status::Error(all);
+  }
+  return std::shared_ptr<const SubjectClasses>(std::move(s));
+}
+
+std::string SubjectClasses::ClassOf(const std::string& measure, const std::string& subject) const {
+  auto totals = d_->totals.find(measure);
+  std::string lower = Lower(subject);
+  std::string head = lower.substr(lower.rfind(' ') == std::string::npos ? 0 : lower.rfind(' ') + 1);
+  if (totals != d_->totals.end() &&
+      (totals->second.count("*") || totals->second.count(lower) || totals->second.count(head))) {
+    return "total";
+  }
+  for (const auto& [name, re] : d_->classes) {
+    if (re2::RE2::PartialMatch(subject, *re)) return name;
+  }
+  return lower;
+}
+
+void TestSubjectRules(const SubjectClasses& subjects, const std::vector<RuleFile>& all_files,
+                      const std::set<std::string>& files, RuleTestReport* report) {
+  for (const SubjectClasses::Example& ex : subjects.examples()) {
+    if (!files.empty() && !files.count(ex.file)) continue;
+    std::string got = subjects.ClassOf(ex.measure, ex.subject);
+    if (got == ex.cls) {
+      ++report->passed;
+    } else {
+      ++report->failed;
+      report->failures.push_back({RuleLocation(all_files, ex.file, ex.pointer), "subjects", ex.measure + " " + ex.subject,
+                                  ex.cls, got});
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison
+
 bool Disjoint(const Claim& a, const Claim& b) {
-  // [a.low, a.high] and [b.low, b.high], a missing bound being infinite.
   if (a.high && b.low && *a.high < *b.low) return true;
   if (b.high && a.low && *b.high < *a.low) return true;
   return false;
 }
 
-std::vector<Finding> Compare(const std::vector<Claim>& claims) {
-  std::map<std::string, std::vector<uint32_t>> by_measure;
-  for (uint32_t i = 0; i < claims.size(); ++i) by_measure[claims[i].measure].push_back(i);
-  std::vector<Finding> findings;
-  for (auto& [measure, ids] : by_measure) {
-    std::set<uint32_t> docs;
-    std::set<std::pair<std::optional<double>, std::optional<double>>> intervals;
-    for (uint32_t i : ids) {
-      docs.insert(claims[i].doc);
-      intervals.insert({claims[i].low, claims[i].high});
+bool Compatible(const std::vector<const Claim*>& claims) {
+  double lo = -INFINITY, hi = INFINITY;
+  for (const Claim* c : claims) {
+    if (c->low) lo = std::max(lo, *c->low);
+    if (c->high) hi = std::min(hi, *c->high);
+  }
+  return lo <= hi;
+}
+
+std::vector<uint32_t> SourceOf(const std::vector<int32_t>& copy_of, size_t documents) {
+  std::vector<uint32_t> source(documents);
+  for (size_t i = 0; i < documents; ++i) {
+    uint32_t s = static_cast<uint32_t>(i);
+    // Follow copies to the original; chains are short, and a loop cannot form because a copy
+    // is never longer than its original.
+    for (int hops = 0; hops < 32 && s < copy_of.size() && copy_of[s] >= 0; ++hops) s = static_cast<uint32_t>(copy_of[s]);
+    source[i] = s;
+  }
+  return source;
+}
+
+namespace {
+
+// Adds, for each document, event and measure with no total, the sum of parts listed together in
+// one sentence ("13 US Marines and some 170 Afghan civilians").
+void AddDerivedTotals(const CompareInput& in, std::vector<std::string>* classes) {
+  std::vector<Claim>& claims = *in.claims;
+  std::map<std::tuple<uint32_t, int32_t, std::string>, std::vector<uint32_t>> by_key;
+  for (uint32_t i = 0; i < claims.size(); ++i) {
+    if (claims[i].event < 0) continue;
+    by_key[{claims[i].doc, claims[i].event, claims[i].measure}].push_back(i);
+  }
+  for (const auto& [key, ids] : by_key) {
+    bool has_total = false;
+    for (uint32_t i : ids) has_total = has_total || (*classes)[i] == "total";
+    if (has_total) continue;
+    std::map<uint32_t, std::vector<uint32_t>> by_sentence;
+    for (uint32_t i : ids) by_sentence[claims[i].sentence].push_back(i);
+    for (const auto& [sentence, parts] : by_sentence) {
+      std::set<std::string> distinct;
+      for (uint32_t i : parts) distinct.insert((*classes)[i]);
+      if (parts.size() < 2 || distinct.size() < parts.size()) continue;
+      Claim sum = claims[parts[0]];
+      sum.value.clear();
+      std::optional<double> low = 0, high = 0;
+      sum.figure_low = sum.figure_high = 0;
+      for (uint32_t i : parts) {
+        const Claim& p = claims[i];
+        if (!sum.value.empty()) sum.value += " + ";
+sum.value += p.value + " " + p.subject;
+        low = low && p.low ? std::optional<double>(*low + *p.low) : std::nullopt;
+        high = high && p.high ? std::optional<double>(*high + *p.high) : std::nullopt;
+        sum.figure_low += p.figure_low;
+        sum.figure_high += p.figure_high;
+      }
+      sum.low = low;
+      sum.high = high;
+      sum.hedge.clear();
+      sum.bound = "sum";
+      sum.subject = "people";
+      sum.role = "total";
+      sum.part_of = -1;
+      sum.rule = "derived.sum";
+      claims.push_back(sum);
+      classes->push_back("total");
     }
-    if (docs.size() < 2) continue;
-    Finding f;
-    f.measure = measure;
-    f.event = "all documents";
-    f.claims = ids;
-    std::stable_sort(f.claims.begin(), f.claims.end(), [&](uint32_t a, uint32_t b) {
+  }
+}
+
+std::string Quoted(const CompareInput& in, const Claim& c) {
+  return fmt::format("\"{}\" ({})", c.value, (*in.doc_names)[c.doc]);
+}
+
+}  // namespace
+
+std::vector<Finding> Compare(const CompareInput& in) {
+  std::vector<Claim>& claims = *in.claims;
+  std::vector<std::string> classes;
+  classes.reserve(claims.size());
+  for (const Claim& c : claims) {
+    classes.push_back(c.role == "part" && in.subjects->ClassOf(c.measure, c.subject) == "total"
+                          ? Lower(c.subject)
+                          : in.subjects->ClassOf(c.measure, c.subject));
+  }
+  AddDerivedTotals(in, &classes);
+  std::vector<uint32_t> source = SourceOf(*in.copy_of, in.doc_names->size());
+
+  // One pass: group by (event, measure, subject class).
+  std::unordered_map<std::string, std::vector<uint32_t>> groups;
+  for (uint32_t i = 0; i < claims.size(); ++i) {
+    const Claim& c = claims[i];
+    if (c.event < 0) continue;
+    groups[fmt::format("{}\x1f{}\x1f{}", c.event, c.measure, classes[i])].push_back(i);
+  }
+  std::vector<Finding> findings;
+  for (auto& [key, ids] : groups) {
+    std::set<uint32_t> sources;
+    for (uint32_t i : ids) sources.insert(source[claims[i].doc]);
+    if (sources.size() < 2) continue;
+    std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
       const Claim& x = claims[a];
       const Claim& y = claims[b];
-      return std::tie(x.doc, x.span.begin) < std::tie(y.doc, y.span.begin);
+      return std::tie(x.doc, x.span.begin, x.rule) < std::tie(y.doc, y.span.begin, y.rule);
     });
-    if (intervals.size() == 1) {
-      f.kind = FindingKind::kAgreement;
-      f.reason = fmt::format("{} documents state the same figure", docs.size());
-    } else {
-      bool disjoint = false;
-      for (size_t a = 0; a < ids.size() && !disjoint; ++a) {
-        for (size_t b = a + 1; b < ids.size() && !disjoint; ++b) {
-          const Claim& x = claims[ids[a]];
-          const Claim& y = claims[ids[b]];
-          if (x.doc != y.doc && Disjoint(x, y)) {
-            disjoint = true;
-            f.reason = fmt::format("\"{}\" and \"{}\" cannot both be right", x.value, y.value);
+    const Claim& first = claims[ids[0]];
+    Finding f;
+    f.measure = first.measure;
+    f.event_id = (*in.events)[first.event].id;
+    f.event = (*in.events)[first.event].label;
+    f.subject = classes[ids[0]];
+    f.claims = ids;
+    f.sources = static_cast<uint32_t>(sources.size());
+    std::vector<const Claim*> members;
+    for (uint32_t i : ids) members.push_back(&claims[i]);
+    std::string what = MeasurePhrase(f.measure, f.subject);
+    if (!Compatible(members)) {
+      f.kind = FindingKind::kConflict;
+      // Name the closest pair that exclude each other, preferring figures stated exactly; in a
+      // large group, the claim that starts highest and the one that ends lowest.
+      const Claim* high = nullptr;
+      const Claim* low = nullptr;
+      if (members.size() <= 64) {
+        std::tuple<int, double> best{3, INFINITY};
+        for (const Claim* a : members) {
+          for (const Claim* b : members) {
+            if (!(a->high && b->low && *a->high < *b->low)) continue;
+            int inexact = (a->bound != "exact") + (b->bound != "exact");
+            std::tuple<int, double> score{inexact, *b->low - *a->high};
+            if (score < best) {
+              best = score;
+              low = a;
+              high = b;
+            }
           }
         }
+      } else {
+        for (const Claim* c : members) {
+          if (c->low && (high == nullptr || *c->low > *high->low)) high = c;
+          if (c->high && (low == nullptr || *c->high < *low->high)) low = c;
+        }
       }
-      f.kind = disjoint ? FindingKind::kConflict : FindingKind::kVariant;
-      if (!disjoint) f.reason = "the figures differ but could all be true";
+      f.reason = fmt::format("{} and {} cannot both be {}", Quoted(in, *low), Quoted(in, *high), what);
+      double gap = *high->low - *low->high;
+      if (gap > 0 && gap <= 0.1 * std::max(1.0, *high->low)) f.reason += ": close, but different";
+      std::set<std::string> subjects;
+      for (const Claim* c : members) {
+        if (c->rule != "derived.sum") subjects.insert(c->subject);
+      }
+      if (subjects.size() > 1 && f.measure == "strength") {
+        std::string list;
+        for (const std::string& s : subjects) {
+          if (!list.empty()) list += "; ";
+          list += s;
+        }
+        f.reason += fmt::format(" (they count different people: {})", list);
+      }
+    } else {
+      bool same = true;
+      for (const Claim* c : members) {
+        same = same && c->figure_low == first.figure_low && c->figure_high == first.figure_high;
+      }
+      double lo = -INFINITY, hi = INFINITY;
+      for (const Claim* c : members) {
+        if (c->low) lo = std::max(lo, *c->low);
+        if (c->high) hi = std::min(hi, *c->high);
+      }
+      std::string fits = std::isinf(hi) ? fmt::format("{} or more", FormatNumber(lo))
+                         : lo == hi   ? FormatNumber(lo)
+                                      : fmt::format("{} to {}", FormatNumber(lo), FormatNumber(hi));
+      if (same) {
+        f.kind = FindingKind::kAgreement;
+        f.reason = fmt::format("{} independent sources state the same figure for {}", f.sources, what);
+      } else {
+        f.kind = FindingKind::kVariant;
+        f.reason = fmt::format("the figures for {} differ but can all be true ({} fits every one)", what, fits);
+      }
+    }
+    std::set<uint32_t> docs;
+    for (uint32_t i : ids) docs.insert(claims[i].doc);
+    for (uint32_t d : docs) {
+      if (source[d] != d && docs.count(source[d])) {
+        f.reason += fmt::format("; {} copies {} and is not counted as a separate source", (*in.doc_names)[d],
+                                (*in.doc_names)[source[d]]);
+      }
     }
     findings.push_back(std::move(f));
   }
+  auto event_number = [](const std::string& id) { return std::atoi(id.c_str() + 1); };
+  std::sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
+    return std::make_tuple(static_cast<int>(a.kind), event_number(a.event_id), a.measure, a.subject) <
+           std::make_tuple(static_cast<int>(b.kind), event_number(b.event_id), b.measure, b.subject);
+  });
   return findings;
 }
 

@@ -1,4 +1,5 @@
 #include "factdiff/extract.h"
+#include "factdiff/strings.h"
 
 #include <algorithm>
 #include <cmath>
@@ -123,7 +124,7 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<Rul
   Result<std::shared_ptr<const RuleSet>> rules = RuleSet::Create(files);
   if (!numbers.ok() || !rules.ok()) {
     std::string msg = numbers.ok() ? "" : numbers.status().message();
-    if (!rules.ok()) msg += (msg.empty() ? "" : "\n") + rules.status().message();
+    if (!rules.ok()) AppendSeparated(&msg, "\n", rules.status().message());
     return Status::Error(msg);
   }
   std::shared_ptr<Extractor> e(new Extractor());
@@ -298,6 +299,8 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Cl
         claim.value = FoldSpaces(q.span.Of(text));
         claim.low = q.low;
         claim.high = q.high;
+        claim.figure_low = q.figure_low;
+        claim.figure_high = q.figure_high;
         claim.hedge = q.hedge;
         claim.bound = BoundName(q.bound);
         claim.span = q.span;
@@ -309,6 +312,8 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Cl
           if (idx < 0) continue;
           const Quantity& q = *counts[idx];
           claim.value += (any ? " + " : "") + FoldSpaces(q.span.Of(text));
+          claim.figure_low += q.figure_low;
+          claim.figure_high += q.figure_high;
           low = low && q.low ? std::optional<double>(*low + *q.low) : std::nullopt;
           high = high && q.high ? std::optional<double>(*high + *q.high) : std::nullopt;
           if (!any) claim.span = q.span;

@@ -1,4 +1,5 @@
 #include "factdiff/numbers.h"
+#include "factdiff/strings.h"
 
 #include <re2/re2.h>
 
@@ -433,8 +434,7 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
   for (const auto& [w, v] : t.units) t.NoteStartWord(w);
   for (const std::string& w : t.phrase_starts) t.NoteStartWord(w);
   if (!errors.empty()) {
-    std::string all;
-    for (const std::string& e : errors) all += (all.empty() ? "" : "\n") + e;
+    std::string all = Join(errors, "\n");
     return Status::Error(all);
   }
   // The screen: a digit, or any word that can start a number.
@@ -446,7 +446,7 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
       if (w != "a" && w != "of" && w != "no" && w != "half") starts.insert(w);
     }
   }
-  for (const std::string& w : starts) words += (words.empty() ? "" : "|") + RE2::QuoteMeta(w);
+  for (const std::string& w : starts) AppendSeparated(&words, "|", RE2::QuoteMeta(w));
   g->screen_pattern_ = "[0-9]|(?i:\\b(?:" + words + ")\\b)";
   g->screen_ = std::make_unique<re2::RE2>(g->screen_pattern_, re2::RE2::Quiet);
   return std::shared_ptr<const NumberGrammar>(std::move(g));
@@ -537,7 +537,7 @@ void NumberGrammar::Find(std::string_view text, Span span, std::vector<Quantity>
       if (MatchesBefore(t, hedge_end, h.words)) {
         bound = h.bound;
         start = hedge_end - h.words.size();
-        for (size_t k = start; k < hedge_end; ++k) q.hedge += (q.hedge.empty() ? "" : " ") + t[k].norm;
+        for (size_t k = start; k < hedge_end; ++k) AppendSeparated(&q.hedge, " ", t[k].norm);
         break;
       }
     }
@@ -549,7 +549,7 @@ void NumberGrammar::Find(std::string_view text, Span span, std::vector<Quantity>
         if (!q.hedge.empty()) break;
         bound = h.bound;
         for (size_t k = end + 1; k < after; ++k) {
-          if (t[k].norm != "-") q.hedge += (q.hedge.empty() ? "" : " ") + t[k].norm;
+          if (t[k].norm != "-") AppendSeparated(&q.hedge, " ", t[k].norm);
         }
         end = after - 1;
         break;
@@ -643,6 +643,8 @@ void NumberGrammar::Find(std::string_view text, Span span, std::vector<Quantity>
         break;
     }
     q.span = Span{t[start].begin, t[end].end};
+    q.figure_low = low;
+    q.figure_high = high;
     q.kind = kind;
     q.bound = bound;
     q.low = lo;

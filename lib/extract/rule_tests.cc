@@ -5,6 +5,7 @@
 
 #include "extract/rules_internal.h"
 #include "factdiff/extract.h"
+#include "factdiff/strings.h"
 
 namespace factdiff {
 
@@ -33,10 +34,10 @@ std::string Describe(const ExpectedClaim& w) {
   return DescribeClaim(c);
 }
 
-std::string Join(const std::vector<std::string>& items) {
+std::string JoinOrNothing(const std::vector<std::string>& items) {
   if (items.empty()) return "(nothing)";
   std::string out;
-  for (const std::string& s : items) out += (out.empty() ? "" : "; ") + s;
+  for (const std::string& s : items) AppendSeparated(&out, "; ", s);
   return out;
 }
 
@@ -48,13 +49,7 @@ class Runner {
   bool Wanted(const std::string& path) const { return wanted_.empty() || wanted_.count(path) > 0; }
 
   std::string Where(const std::string& path, const std::string& pointer) const {
-    for (const RuleFile& f : files_) {
-      if (f.path == path) {
-        auto [line, col] = LineAndColumn(f.text, LocateJsonPointer(f.text, pointer));
-        return fmt::format("{}:{}:{}", path, line, col);
-      }
-    }
-    return path;
+    return RuleLocation(files_, path, pointer);
   }
 
   void Record(bool ok, const std::string& path, const std::string& pointer, const std::string& rule,
@@ -74,6 +69,16 @@ class Runner {
 };
 
 }  // namespace
+
+std::string RuleLocation(const std::vector<RuleFile>& files, const std::string& path, const std::string& pointer) {
+  for (const RuleFile& f : files) {
+    if (f.path == path) {
+      auto [line, col] = LineAndColumn(f.text, LocateJsonPointer(f.text, pointer));
+      return fmt::format("{}:{}:{}", path, line, col);
+    }
+  }
+  return path;
+}
 
 RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
                          const std::vector<RuleFile>& all_files, const std::set<std::string>& files) {
@@ -109,7 +114,7 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
           if (c.rule != rule.id) got.push_back(fmt::format("[{} from rule \"{}\"]", DescribeClaim(c), c.rule));
         }
       }
-      run.Record(ok, rule.file, ex.pointer, rule.id, ex.text, Join(want), Join(got));
+      run.Record(ok, rule.file, ex.pointer, rule.id, ex.text, JoinOrNothing(want), JoinOrNothing(got));
     }
     for (const Counterexample& ce : rule.counterexamples) {
       ++report.claim_counterexamples;
@@ -117,7 +122,7 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
       for (const Claim& c : extractor.ExtractSentence(ce.text)) {
         if (c.rule == rule.id) got.push_back(DescribeClaim(c));
       }
-      run.Record(got.empty(), rule.file, ce.pointer, rule.id, ce.text, "(nothing from this rule)", Join(got));
+      run.Record(got.empty(), rule.file, ce.pointer, rule.id, ce.text, "(nothing from this rule)", JoinOrNothing(got));
     }
   }
 
@@ -171,7 +176,7 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
       got.push_back(fmt::format("{} \"{}\" [{}, {}]", QuantityKindName(q.kind), q.span.Of(ex.text),
                                 q.low ? fmt::format("{}", *q.low) : "inf", q.high ? fmt::format("{}", *q.high) : "inf"));
     }
-    run.Record(ok, ex.file, ex.pointer, "numbers", ex.text, Join(want), Join(got));
+    run.Record(ok, ex.file, ex.pointer, "numbers", ex.text, JoinOrNothing(want), JoinOrNothing(got));
   }
 
   for (const BoilerplateRule& rule : segmenter.boilerplate_rules()) {
@@ -195,7 +200,7 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
     for (const Sentence& s : seg.sentences) got.push_back(fmt::format("\"{}\"", s.span.Of(ex.text)));
     std::vector<std::string> want;
     for (const std::string& s : ex.sentences) want.push_back(fmt::format("\"{}\"", s));
-    run.Record(got == want, ex.file, ex.pointer, "segmentation", ex.text, Join(want), Join(got));
+    run.Record(got == want, ex.file, ex.pointer, "segmentation", ex.text, JoinOrNothing(want), JoinOrNothing(got));
   }
   return report;
 }

@@ -1,4 +1,5 @@
 #include "factdiff/rules.h"
+#include "factdiff/strings.h"
 
 #include <algorithm>
 #include <map>
@@ -470,8 +471,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
     L.errors.push_back("rules: error: no claim rules (no rule file of kind \"claims\")");
   }
   if (!L.errors.empty()) {
-    std::string all;
-    for (const std::string& e : L.errors) all += (all.empty() ? "" : "\n") + e;
+    std::string all = Join(L.errors, "\n");
     return Status::Error(all);
   }
   // The combined pass: every claim pattern, groups dropped, leftmost-longest.

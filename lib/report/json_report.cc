@@ -29,6 +29,7 @@ ojson DocumentsJson(const ReportInput& in) {
     if (!d.date.empty()) j["date"] = d.date;
     j["bytes"] = d.bytes;
     j["sentences"] = d.sentences;
+    if (d.copy_of >= 0) j["copy_of"] = in.documents[d.copy_of].id;
     docs.push_back(std::move(j));
   }
   return docs;
@@ -50,6 +51,7 @@ ojson ClaimJson(const ReportInput& in, const Claim& c) {
   if (c.part_of >= 0) j["part_of"] = in.claims[c.part_of].value;
   if (!c.attribution.empty()) j["attribution"] = c.attribution;
   j["rule"] = c.rule;
+  if (c.event >= 0 && static_cast<size_t>(c.event) < in.events.size()) j["event"] = in.events[c.event].id;
   j["span"] = {c.span.begin, c.span.end};
   j["text"] = c.text;
   return j;
@@ -85,6 +87,9 @@ void WriteJsonReport(const ReportInput& in, std::ostream& out) {
     j["kind"] = FindingKindName(f.kind);
     j["measure"] = f.measure;
     j["event"] = f.event;
+    j["event_id"] = f.event_id;
+    j["subject"] = f.subject;
+    j["sources"] = f.sources;
     j["reason"] = f.reason;
     ojson claims = ojson::array();
     for (uint32_t ci : f.claims) claims.push_back(ClaimJson(in, in.claims[ci]));

@@ -10,7 +10,7 @@ void WriteTextReport(const ReportInput& in, std::ostream& out) {
   for (const Finding& f : in.findings) {
     if (f.kind == FindingKind::kAgreement) continue;
     ++shown;
-    out << fmt::format("{} {}: {}\n", f.measure, FindingKindName(f.kind), f.reason);
+    out << fmt::format("{} {}, {}: {}\n", FindingKindName(f.kind), f.measure, f.event, f.reason);
     for (uint32_t ci : f.claims) {
       const Claim& c = in.claims[ci];
       const DocumentInfo& d = in.documents[c.doc];

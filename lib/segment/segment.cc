@@ -1,4 +1,5 @@
 #include "factdiff/segment.h"
+#include "factdiff/strings.h"
 
 #include <re2/re2.h>
 #include <utf8proc.h>
@@ -211,8 +212,7 @@ Result<std::shared_ptr<const Segmenter>> Segmenter::Create(const std::vector<Rul
     }
   }
   if (!errors.empty()) {
-    std::string all;
-    for (const std::string& e : errors) all += (all.empty() ? "" : "\n") + e;
+    std::string all = Join(errors, "\n");
     return Status::Error(all);
   }
   if (!alternation.empty()) {

@@ -93,6 +93,9 @@ struct RuleTestReport {
   std::vector<RuleTestFailure> failures;
 };
 
+// Returns "path:line:col" of JSON pointer `pointer` in the rule file at `path` among `files`.
+std::string RuleLocation(const std::vector<RuleFile>& files, const std::string& path, const std::string& pointer);
+
 // Runs the examples and counterexamples of every rule file whose path is in `files` (all when
 // `files` is empty): claim and attribution rules, number examples, boilerplate and
 // segmentation examples.

@@ -61,6 +61,8 @@ struct Quantity {
   QuantityKind kind = QuantityKind::kCount;
   Bound bound = Bound::kExact;
   std::string hedge;           // the hedge as written, lower case: "at least", "some", "or more"
+  double figure_low = 0;       // the number as written, before the hedge
+  double figure_high = 0;
   std::optional<double> low;   // inclusive; none when unbounded
   std::optional<double> high;  // inclusive; none when unbounded
   bool range = false;          // written as a range ("1500 to 2200")

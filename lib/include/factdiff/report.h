@@ -9,6 +9,7 @@
 #include "factdiff/claim.h"
 #include "factdiff/compare.h"
 #include "factdiff/diagnostic.h"
+#include "factdiff/resolve.h"
 
 namespace factdiff {
 
@@ -20,11 +21,13 @@ struct DocumentInfo {
   std::string title, source, url, date;
   uint64_t bytes = 0;
   uint32_t sentences = 0;
+  int32_t copy_of = -1;  // index of the document this one copies, or -1
 };
 
 struct ReportInput {
   std::vector<DocumentInfo> documents;
   std::vector<Claim> claims;
+  std::vector<Event> events;
   std::vector<Finding> findings;
   std::vector<Diagnostic> diagnostics;
 };

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <string>
@@ -13,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "factdiff/compare.h"
+#include "factdiff/dates.h"
 #include "factdiff/extract.h"
 #include "factdiff/ingest.h"
 #include "factdiff/report.h"
@@ -94,11 +96,45 @@ struct InputOptions {
   std::vector<std::string> rule_dirs;
   std::string format = "text";
   bool jsonl = false;
+  std::vector<std::string> dates;  // --date: "YYYY-MM-DD" or "FILE=YYYY-MM-DD"
 };
+
+// The --date options: a date for every undated input, and dates for named files.
+struct GivenDates {
+  std::string all;
+  std::map<std::string, std::string> by_file;
+
+  const std::string& For(const Document& doc) const {
+    auto it = by_file.find(doc.path);
+    return it != by_file.end() ? it->second : all;
+  }
+};
+
+// Reads the --date options into `*out`; prints why and returns false when one is not a date.
+bool ParseGivenDates(const std::vector<std::string>& options, GivenDates* out) {
+  for (const std::string& option : options) {
+    size_t eq = option.rfind('=');
+    std::string date = eq == std::string::npos ? option : option.substr(eq + 1);
+    int year = 0, month = 0, day = 0;
+    if (!ParseDocumentDate(date, &year, &month, &day) || day == 0) {
+      std::cerr << fmt::format("factdiff: error: --date \"{}\": not a day (give YYYY-MM-DD, or FILE=YYYY-MM-DD)\n",
+                               option);
+      return false;
+    }
+    if (eq == std::string::npos) {
+      out->all = date;
+    } else {
+      out->by_file[option.substr(0, eq)] = date;
+    }
+  }
+  return true;
+}
 
 // Reads and extracts every input into `*report`. Returns false (after printing why) when there
 // is nothing to report on.
 bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* report) {
+  GivenDates given;
+  if (!ParseGivenDates(opt.dates, &given)) return false;
   PrintingSink sink;
   IngestOptions ingest;
   ingest.jsonl = opt.jsonl;
@@ -109,13 +145,21 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
   CopyDetector copies;
   while (reader.Next(&doc)) {
     uint32_t index = static_cast<uint32_t>(report->documents.size());
+    DocumentDate date = DecideDocumentDate(doc.date, given.For(doc), doc.text);
+    if (date.unreadable) {
+      sink.Report(Diagnostic(Severity::kWarning, doc.path, doc.record_line, 0,
+                             fmt::format("cannot read the date \"{}\"; the document's date is {}", doc.date,
+                                         date.source == "none" ? std::string("unknown") : date.source)));
+    }
+    doc.date = date.text;
     engine.segmenter->Segment(doc.text, &seg);
     size_t first = report->claims.size();
     engine.extractor->Extract(doc, index, seg, &report->claims);
     linker.AddDocument(doc, seg, index, report->claims, first);
     copies.AddDocument(index, doc.text, seg);
     report->documents.push_back(DocumentInfo{doc.id, doc.path, doc.record_line, doc.title, doc.source, doc.url,
-                                             doc.date, doc.raw_bytes, static_cast<uint32_t>(seg.sentences.size())});
+                                             doc.date, date.source, doc.raw_bytes,
+                                             static_cast<uint32_t>(seg.sentences.size())});
   }
   report->diagnostics = std::move(sink.items);
   if (report->documents.empty()) {
@@ -173,10 +217,24 @@ std::string Interval(const std::optional<double>& low, const std::optional<doubl
   return fmt::format("[{}, {}]", f(low), f(high));
 }
 
-void ExplainSentence(const Extractor& extractor, std::string_view sentence, std::ostream& out) {
+void ExplainSentence(const Extractor& extractor, std::string_view sentence, int anchor, std::ostream& out) {
   Explanation e;
-  extractor.ExtractSentence(sentence, &e);
+  extractor.ExtractSentence(sentence, &e, anchor);
   out << "sentence: " << e.sentence << "\n";
+  if (!e.dates.empty()) {
+    out << "dates" << (anchor > 0 ? " (against " + FormatDay(anchor) + ")" : std::string(" (no document date)"))
+        << ":\n";
+    for (const DateExpr& d : e.dates) {
+      out << fmt::format("  \"{}\" at {}..{}: ", d.span.Of(e.sentence), d.span.begin, d.span.end);
+      if (!d.resolved) {
+        out << "unresolved: " << d.why << "\n";
+      } else if (d.first == d.last) {
+        out << fmt::format("{} {} ({})\n", d.unit, FormatDay(d.first), d.why);
+      } else {
+        out << fmt::format("{} {} to {} ({})\n", d.unit, FormatDay(d.first), FormatDay(d.last), d.why);
+      }
+    }
+  }
   if (e.quantities.empty()) {
     out << "  no number here, so no rule ran\n";
     return;
@@ -211,9 +269,17 @@ void ExplainSentence(const Extractor& extractor, std::string_view sentence, std:
   for (const Claim& c : e.claims) out << "  " << DescribeClaim(c) << " (rule " << c.rule << ")\n";
 }
 
-int RunExplain(const std::vector<std::string>& rule_dirs, const std::string& sentence, const std::string& file) {
+int RunExplain(const std::vector<std::string>& rule_dirs, const std::string& sentence, const std::string& file,
+               const std::string& date) {
   Engine engine;
   if (!LoadEngine(rule_dirs, &engine)) return kExitError;
+  int anchor = 0;
+  if (!date.empty()) {
+    GivenDates given;
+    if (!ParseGivenDates({date}, &given)) return kExitError;
+    int year = 0, month = 0;
+    ParseDocumentDate(given.all, &year, &month, &anchor);
+  }
   if (!file.empty()) {
     PrintingSink sink;
     DocumentReader reader({file}, IngestOptions(), &sink);
@@ -222,13 +288,14 @@ int RunExplain(const std::vector<std::string>& rule_dirs, const std::string& sen
     bool any = false;
     while (reader.Next(&doc)) {
       any = true;
+      DocumentDate doc_date = DecideDocumentDate(doc.date, date, doc.text);
       engine.segmenter->Segment(doc.text, &seg);
       for (const Sentence& s : seg.sentences) {
         std::string text = FoldSpaces(s.span.Of(doc.text));
         if (!engine.extractor->numbers().MayHoldNumber(text)) continue;
         SourceMap::Position p = doc.map.Locate(s.span.begin);
         std::cout << fmt::format("{}:{}:{}:\n", doc.id, p.line, p.col);
-        ExplainSentence(*engine.extractor, text, std::cout);
+        ExplainSentence(*engine.extractor, text, doc_date.day, std::cout);
         std::cout << "\n";
       }
     }
@@ -238,7 +305,7 @@ int RunExplain(const std::vector<std::string>& rule_dirs, const std::string& sen
     std::cerr << "factdiff explain: give a sentence or --file\n";
     return kExitError;
   }
-  ExplainSentence(*engine.extractor, sentence, std::cout);
+  ExplainSentence(*engine.extractor, sentence, anchor, std::cout);
   return kExitAgree;
 }
 
@@ -283,6 +350,12 @@ void AddInputOptions(CLI::App* cmd, InputOptions* opt, std::vector<std::string> 
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   cmd->add_flag("--jsonl", opt->jsonl, "Read every input as JSON Lines");
+  cmd->add_option("--date", opt->dates,
+                  "Publication date (YYYY-MM-DD) of inputs that carry none, or FILE=YYYY-MM-DD for one file; "
+                  "repeatable. Relative dates (\"Friday\", \"nine years ago\") resolve against it")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
 }
 
 int Main(int argc, char** argv) {
@@ -304,6 +377,8 @@ int Main(int argc, char** argv) {
       app.add_subcommand("explain", "Show which rules fire on a sentence, what they match and how values are read");
   explain_cmd->add_option("sentence", explain_sentence, "The sentence to explain");
   explain_cmd->add_option("--file", explain_file, "Explain every sentence with a number in this file");
+  std::string explain_date;
+  explain_cmd->add_option("--date", explain_date, "Resolve relative dates against this day (YYYY-MM-DD)");
   explain_cmd->add_option("--rules", explain_rules, "Folder of rule files to add to (or replace) the defaults; repeatable")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
@@ -326,7 +401,7 @@ int Main(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return RunCheck(check);
   if (extract_cmd->parsed()) return RunExtract(extract);
-  if (explain_cmd->parsed()) return RunExplain(explain_rules, explain_sentence, explain_file);
+  if (explain_cmd->parsed()) return RunExplain(explain_rules, explain_sentence, explain_file, explain_date);
   if (rules_test->parsed()) return RunRulesTest(test_paths);
   return kExitError;
 }

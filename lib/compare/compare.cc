@@ -12,6 +12,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "factdiff/dates.h"
+#include "factdiff/strings.h"
+
 namespace factdiff {
 
 namespace {
@@ -29,6 +32,17 @@ std::string FormatNumber(double v) {
   return fmt::format("{}", v);
 }
 
+// Measures whose true value changes as reports come in: a later figure can supersede an earlier
+// one. The founding year of a group or the strength a study gives does not change by the day.
+const std::set<std::string> kEvolving = {"killed", "injured", "casualties", "missing", "detained"};
+
+// Groups larger than this are not searched pair by pair (for supersession and the closest pair).
+constexpr size_t kMaxPairwise = 256;
+
+// A bound of a claim as a reader writes it: a count, a year, or for a day claim (bounds are
+// YYYYMMDD numbers) "22 March 2024".
+std::string FormatBound(const Claim& c, double v) { return c.unit.empty() ? FormatNumber(v) : FormatDateBound(c.unit, v); }
+
 // What a measure counts, for the reasons: "the number killed", "the number of US troops killed".
 std::string MeasurePhrase(const std::string& measure, const std::string& subject) {
   static const std::map<std::string, std::pair<std::string, std::string>> kPhrases = {
@@ -39,6 +53,9 @@ std::string MeasurePhrase(const std::string& measure, const std::string& subject
       {"detained", {"the number detained", "the number of {} detained"}},
       {"strength", {"the group's strength", "the group's strength"}},
       {"attackers", {"the number of attackers", "the number of attackers"}},
+      {"founded", {"the year the group was founded", "the year the group was founded"}},
+      {"date", {"the date of the event", "the date of the event"}},
+      {"leader-since", {"the year the leader took over", "the year {} became leader"}},
   };
   auto it = kPhrases.find(measure);
   if (it == kPhrases.end()) {
@@ -55,6 +72,8 @@ const char* FindingKindName(FindingKind k) {
       return "conflict";
     case FindingKind::kVariant:
       return "variant";
+    case FindingKind::kUpdate:
+      return "update";
     case FindingKind::kAgreement:
       return "agreement";
   }
@@ -249,6 +268,38 @@ std::string Quoted(const CompareInput& in, const Claim& c) {
   return fmt::format("\"{}\" ({})", c.value, (*in.doc_names)[c.doc]);
 }
 
+// "; by date reported: 23 March 2024: "more than 130" (b); 27 March 2024 (as of Wednesday):
+// "140" (e)", or "" when the claims were not reported on at least two known days. `ids` are in
+// report order.
+std::string TimeOrder(const CompareInput& in, const std::vector<Claim>& claims, const std::vector<uint32_t>& ids) {
+  std::vector<std::string> days;
+  std::string out;
+  size_t undated = 0;
+  for (size_t k = 0; k < ids.size();) {
+    const Claim& c = claims[ids[k]];
+    if (c.reported <= 0) {
+      ++undated;
+      ++k;
+      continue;
+    }
+    std::vector<std::string> values;
+    std::set<std::string> as;
+    size_t j = k;
+    for (; j < ids.size() && claims[ids[j]].reported == c.reported; ++j) {
+      values.push_back(Quoted(in, claims[ids[j]]));
+      if (!claims[ids[j]].reported_as.empty()) as.insert(claims[ids[j]].reported_as);
+    }
+    std::string day = FormatLongDay(c.reported);
+    if (!as.empty()) day += " (" + Join(std::vector<std::string>(as.begin(), as.end()), ", ") + ")";
+    days.push_back(day + ": " + Join(values, ", "));
+    k = j;
+  }
+  if (days.size() < 2) return "";
+  out = "; by date reported: " + Join(days, "; ");
+  if (undated > 0) out += fmt::format("; {} undated", undated);
+  return out;
+}
+
 }  // namespace
 
 std::vector<Finding> Compare(const CompareInput& in) {
@@ -273,12 +324,17 @@ std::vector<Finding> Compare(const CompareInput& in) {
   std::vector<Finding> findings;
   for (auto& [key, ids] : groups) {
     std::set<uint32_t> sources;
-    for (uint32_t i : ids) sources.insert(source[claims[i].doc]);
+    // A date left unresolved (no document date) is listed but says nothing for or against.
+    for (uint32_t i : ids) {
+      if (claims[i].resolved) sources.insert(source[claims[i].doc]);
+    }
     if (sources.size() < 2) continue;
+    // In the order they were reported, undated claims last; then by document and position.
     std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
       const Claim& x = claims[a];
       const Claim& y = claims[b];
-      return std::tie(x.doc, x.span.begin, x.rule) < std::tie(y.doc, y.span.begin, y.rule);
+      int64_t tx = x.reported > 0 ? x.reported : INT64_MAX, ty = y.reported > 0 ? y.reported : INT64_MAX;
+      return std::tie(tx, x.doc, x.span.begin, x.rule) < std::tie(ty, y.doc, y.span.begin, y.rule);
     });
     const Claim& first = claims[ids[0]];
     Finding f;
@@ -291,27 +347,74 @@ std::vector<Finding> Compare(const CompareInput& in) {
     std::vector<const Claim*> members;
     for (uint32_t i : ids) members.push_back(&claims[i]);
     std::string what = MeasurePhrase(f.measure, f.subject);
-    if (!Compatible(members)) {
-      f.kind = FindingKind::kConflict;
-      // Name the closest pair that exclude each other, preferring figures stated exactly; in a
-      // large group, the claim that starts highest and the one that ends lowest.
-      const Claim* high = nullptr;
-      const Claim* low = nullptr;
-      if (members.size() <= 64) {
-        std::tuple<int, double> best{3, INFINITY};
-        for (const Claim* a : members) {
-          for (const Claim* b : members) {
-            if (!(a->high && b->low && *a->high < *b->low)) continue;
-            int inexact = (a->bound != "exact") + (b->bound != "exact");
-            std::tuple<int, double> score{inexact, *b->low - *a->high};
-            if (score < best) {
-              best = score;
-              low = a;
-              high = b;
-            }
+    // Pairs that exclude each other are of three sorts: a figure superseded by a later report
+    // (tolls rise as bodies are found: a later, higher count of the dead supersedes a lower
+    // one); a document at odds with itself (an early "dozens" above a later "more than 130");
+    // or a true clash between sources.
+    std::vector<std::pair<const Claim*, const Claim*>> clashes, self_clashes;
+    std::set<uint32_t> self_docs;
+    bool compatible = Compatible(members);
+    if (!compatible && ids.size() <= kMaxPairwise) {
+      bool evolving = kEvolving.count(f.measure) > 0;
+      for (size_t a = 0; a < ids.size(); ++a) {
+        for (size_t b = a + 1; b < ids.size(); ++b) {
+          const Claim& x = claims[ids[a]];  // reported no later than y
+          const Claim& y = claims[ids[b]];
+          if (!Disjoint(x, y)) continue;
+          bool later = x.reported > 0 && y.reported > x.reported;
+          bool rises = x.high && y.low && *x.high < *y.low;
+          if (evolving && later && (rises || f.measure == "missing")) {
+            f.superseded.push_back(ids[a]);
+          } else if (x.doc == y.doc) {
+            self_clashes.push_back({&x, &y});
+            self_docs.insert(x.doc);
+          } else {
+            clashes.push_back({&x, &y});
           }
         }
-      } else {
+      }
+      std::set<uint32_t> superseded(f.superseded.begin(), f.superseded.end());
+      f.superseded.clear();
+      for (uint32_t i : ids) {
+        if (superseded.count(i)) f.superseded.push_back(i);
+      }
+    }
+    if (!compatible && clashes.empty() && !f.superseded.empty()) {
+      f.kind = FindingKind::kUpdate;
+      std::vector<std::string> old;
+      for (uint32_t i : f.superseded) old.push_back(Quoted(in, claims[i]));
+      f.reason = fmt::format("{} changed as reports came in: {} {} superseded by {}", what, Join(old, ", "),
+                             old.size() == 1 ? "was" : "were", Quoted(in, claims[ids.back()]));
+      for (uint32_t d : self_docs) {
+        std::vector<std::string> values;
+        for (uint32_t i : ids) {
+          if (claims[i].doc == d) values.push_back("\"" + claims[i].value + "\"");
+        }
+        f.reason += fmt::format("; {} itself gives {}", (*in.doc_names)[d], Join(values, " and "));
+      }
+    } else if (!compatible) {
+      f.kind = FindingKind::kConflict;
+      // Name the closest pair that exclude each other, preferring a clash between sources and
+      // figures stated exactly; in a large group, the claim that starts highest and the one that
+      // ends lowest.
+      const Claim* high = nullptr;
+      const Claim* low = nullptr;
+      const auto& pairs = !clashes.empty() ? clashes : self_clashes;
+      if (!pairs.empty()) {
+        std::tuple<int, double> best{3, INFINITY};
+        for (auto [x, y] : pairs) {
+          const Claim* a = x->high && y->low && *x->high < *y->low ? x : y;  // the lower
+          const Claim* b = a == x ? y : x;
+          int inexact = (a->bound != "exact") + (b->bound != "exact");
+          std::tuple<int, double> score{inexact, *b->low - *a->high};
+          if (score < best) {
+            best = score;
+            low = a;
+            high = b;
+          }
+        }
+      }
+      if (low == nullptr) {
         for (const Claim* c : members) {
           if (c->low && (high == nullptr || *c->low > *high->low)) high = c;
           if (c->high && (low == nullptr || *c->high < *low->high)) low = c;
@@ -319,7 +422,7 @@ std::vector<Finding> Compare(const CompareInput& in) {
       }
       f.reason = fmt::format("{} and {} cannot both be {}", Quoted(in, *low), Quoted(in, *high), what);
       double gap = *high->low - *low->high;
-      if (gap > 0 && gap <= 0.1 * std::max(1.0, *high->low)) f.reason += ": close, but different";
+      if (first.unit.empty() && gap > 0 && gap <= 0.1 * std::max(1.0, *high->low)) f.reason += ": close, but different";
       std::set<std::string> subjects;
       for (const Claim* c : members) {
         if (c->rule != "derived.sum") subjects.insert(c->subject);
@@ -334,25 +437,33 @@ std::vector<Finding> Compare(const CompareInput& in) {
       }
     } else {
       bool same = true;
+      const Claim* model = nullptr;
       for (const Claim* c : members) {
-        same = same && c->figure_low == first.figure_low && c->figure_high == first.figure_high;
+        if (!c->resolved) continue;
+        if (model == nullptr) model = c;
+        same = same && c->figure_low == model->figure_low && c->figure_high == model->figure_high;
       }
       double lo = -INFINITY, hi = INFINITY;
       for (const Claim* c : members) {
         if (c->low) lo = std::max(lo, *c->low);
         if (c->high) hi = std::min(hi, *c->high);
       }
-      std::string fits = std::isinf(hi) ? fmt::format("{} or more", FormatNumber(lo))
-                         : lo == hi   ? FormatNumber(lo)
-                                      : fmt::format("{} to {}", FormatNumber(lo), FormatNumber(hi));
+      std::string fits = std::isinf(hi) ? fmt::format("{} or more", FormatBound(first, lo))
+                         : lo == hi   ? FormatBound(first, lo)
+                                      : fmt::format("{} to {}", FormatBound(first, lo), FormatBound(first, hi));
       if (same) {
         f.kind = FindingKind::kAgreement;
         f.reason = fmt::format("{} independent sources state the same figure for {}", f.sources, what);
+      } else if (!first.unit.empty()) {
+        // "Friday" and "last week" are the same date told with less precision, not a discrepancy.
+        f.kind = FindingKind::kAgreement;
+        f.reason = fmt::format("{} independent sources agree on {} ({} fits every one)", f.sources, what, fits);
       } else {
         f.kind = FindingKind::kVariant;
         f.reason = fmt::format("the figures for {} differ but can all be true ({} fits every one)", what, fits);
       }
     }
+    if (kEvolving.count(f.measure)) f.reason += TimeOrder(in, claims, ids);
     std::set<uint32_t> docs;
     for (uint32_t i : ids) docs.insert(claims[i].doc);
     for (uint32_t d : docs) {

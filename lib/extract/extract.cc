@@ -2,11 +2,13 @@
 #include "factdiff/strings.h"
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 
 #include <fmt/format.h>
 
 #include "extract/rules_internal.h"
+#include "factdiff/dates.h"
 
 namespace factdiff {
 
@@ -44,10 +46,20 @@ class Rewritten {
   }
 };
 
-// Returns the count index held in a placeholder match, or -1.
-int PlaceholderIndex(re2::StringPiece g) {
+// Reads a placeholder match: returns its index and sets *type to 0 for a count, 1 for a date,
+// 2 for an age; returns -1 when `g` is not a placeholder.
+int ParsePlaceholder(re2::StringPiece g, int* type) {
   if (g.data() == nullptr || g.size() < 2 * kMarkerLen + 1) return -1;
-  if (std::string_view(g.data(), kMarkerLen) != kOpen) return -1;
+  std::string_view open(g.data(), kMarkerLen);
+  if (open == "\xEE\x80\x80") {
+    *type = 0;
+  } else if (open == "\xEE\x80\x82") {
+    *type = 1;
+  } else if (open == "\xEE\x80\x84") {
+    *type = 2;
+  } else {
+    return -1;
+  }
   int v = 0;
   for (size_t i = kMarkerLen; i < g.size() - kMarkerLen; ++i) {
     char c = g[i];
@@ -55,6 +67,13 @@ int PlaceholderIndex(re2::StringPiece g) {
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+// The count index in a placeholder match, or -1 when it is not a count.
+int PlaceholderIndex(re2::StringPiece g) {
+  int type = -1;
+  int idx = ParsePlaceholder(g, &type);
+  return type == 0 ? idx : -1;
 }
 
 std::string FormatBound(const std::optional<double>& v) {
@@ -67,12 +86,13 @@ std::string ShowPlaceholders(std::string_view rw) {
   std::string out;
   size_t i = 0;
   while (i < rw.size()) {
-    if (rw.compare(i, kMarkerLen, kOpen) == 0) {
-      size_t j = i + kMarkerLen;
-      size_t k = j;
-      while (k < rw.size() && rw[k] >= '0' && rw[k] <= '9') ++k;
+    int type = -1;
+    size_t k = i + kMarkerLen;
+    while (k < rw.size() && rw[k] >= '0' && rw[k] <= '9') ++k;
+    if (k + kMarkerLen <= rw.size() && ParsePlaceholder(re2::StringPiece(rw.data() + i, k + kMarkerLen - i), &type) >= 0) {
       out += "\xE2\x9F\xA8";  // ⟨
-      out.append(rw.substr(j, k - j));
+      out += type == 0 ? "" : type == 1 ? "date " : "age ";
+      out.append(rw.substr(i + kMarkerLen, k - i - kMarkerLen));
       out += "\xE2\x9F\xA9";  // ⟩
       i = k + kMarkerLen;
       continue;
@@ -92,7 +112,7 @@ struct Candidate {
 }  // namespace
 
 struct Extractor::Screen {
-  std::unique_ptr<re2::RE2::Set> set;  // entry 0: a number; entry k + 1: the rules' screen k
+  std::unique_ptr<re2::RE2::Set> set;  // entry 0: a number; 1: a date; k + 2: the rules' screen k
 };
 
 std::string FoldSpaces(std::string_view s) {
@@ -112,8 +132,9 @@ std::string FoldSpaces(std::string_view s) {
 }
 
 std::string DescribeClaim(const Claim& c) {
-  std::string s = fmt::format("{} \"{}\" [{}, {}] {}", c.measure, c.value, FormatBound(c.low), FormatBound(c.high),
-                              c.subject);
+  std::string s = !c.resolved ? fmt::format("{} \"{}\" [unresolved] {}", c.measure, c.value, c.subject)
+                               : fmt::format("{} \"{}\" [{}, {}] {}", c.measure, c.value, FormatBound(c.low),
+                                             FormatBound(c.high), c.subject);
   if (c.role == "part") s += " (part)";
   if (!c.attribution.empty()) s += fmt::format(" (according to {})", c.attribution);
   return s;
@@ -122,57 +143,108 @@ std::string DescribeClaim(const Claim& c) {
 Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<RuleFile>& files) {
   Result<std::shared_ptr<const NumberGrammar>> numbers = NumberGrammar::Create(files);
   Result<std::shared_ptr<const RuleSet>> rules = RuleSet::Create(files);
-  if (!numbers.ok() || !rules.ok()) {
+  Result<std::shared_ptr<const DateGrammar>> dates = DateGrammar::Create(files);
+  if (!numbers.ok() || !rules.ok() || !dates.ok()) {
     std::string msg = numbers.ok() ? "" : numbers.status().message();
+    if (!dates.ok()) AppendSeparated(&msg, "\n", dates.status().message());
     if (!rules.ok()) AppendSeparated(&msg, "\n", rules.status().message());
     return Status::Error(msg);
   }
   std::shared_ptr<Extractor> e(new Extractor());
   e->numbers_ = *numbers;
   e->rules_ = *rules;
+  e->dates_ = *dates;
   auto screen = std::make_shared<Screen>();
   re2::RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_max_mem(int64_t{64} << 20);
   screen->set = std::make_unique<re2::RE2::Set>(opts, re2::RE2::UNANCHORED);
   std::string err;
-  bool ok = screen->set->Add(e->numbers_->screen_pattern(), &err) >= 0;
+  bool ok = screen->set->Add(e->numbers_->screen_pattern(), &err) >= 0 &&
+            screen->set->Add(e->dates_->screen_pattern(), &err) >= 0;
   for (const std::string& s : e->rules_->compiled().screens) ok = ok && screen->set->Add(s, &err) >= 0;
   if (!ok || !screen->set->Compile()) return Status::Error("rules: error: cannot build the screening set: " + err);
   e->screen_ = std::move(screen);
   return std::shared_ptr<const Extractor>(std::move(e));
 }
 
-void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Claim>* out,
+void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, std::vector<Claim>* out,
                             Explanation* trace) const {
   std::string_view s = sentence.Of(text);
   const RuleSet::Compiled& c = rules_->compiled();
-  // The screen: a number, and the trigger words of at least one rule.
+  // The screen: a number or a date, and the trigger words of at least one rule.
   std::vector<int> screened;
   re2::StringPiece sp_sentence(s.data(), s.size());
   screen_->set->Match(sp_sentence, &screened);
-  bool number = false;
+  bool number = false, date = false;
   std::vector<bool> triggered(c.rules.size(), false);
   bool any_rule = false;
+  std::vector<bool> screen_hit(c.screens.size(), false);
   for (int h : screened) {
     if (h == 0) {
       number = true;
-      continue;
+    } else if (h == 1) {
+      date = true;
+    } else {
+      screen_hit[h - 2] = true;
+      for (int r : c.screen_rules[h - 2]) triggered[r] = any_rule = true;
     }
-    for (int r : c.screen_rules[h - 1]) triggered[r] = any_rule = true;
   }
-  if (!number || (!any_rule && trace == nullptr)) return;
+  // A rule over dates is of no use without a date, nor one over counts without a number.
+  bool date_rule = false, count_rule = false;
+  any_rule = false;
+  for (size_t r = 0; r < triggered.size(); ++r) {
+    if (!triggered[r]) continue;
+    bool reads_date = c.rules[r].ReadsDate();
+    triggered[r] = reads_date ? date : number;
+    for (int also : c.rules[r].screens_also) triggered[r] = triggered[r] && screen_hit[also];
+    any_rule = any_rule || triggered[r];
+    date_rule = date_rule || (triggered[r] && reads_date);
+    count_rule = count_rule || (triggered[r] && !reads_date);
+  }
+  if ((!number && !date) || (!any_rule && trace == nullptr)) return;
   std::vector<Quantity> quantities;
   numbers_->Find(text, sentence, &quantities);
-  if (trace != nullptr) trace->quantities = quantities;
-  if (!any_rule) return;
   std::vector<const Quantity*> counts;
   for (const Quantity& q : quantities) {
     if (q.kind == QuantityKind::kCount) counts.push_back(&q);
   }
-  if (counts.empty()) return;
+  std::vector<DateExpr> dates;
+  // Dates are read for the rules over dates, and for "as of Wednesday", which dates a count.
+  auto says_as_of = [&] {
+    for (size_t i = s.find("s of "); i != std::string_view::npos; i = s.find("s of ", i + 1)) {
+      if (i > 0 && (s[i - 1] == 'a' || s[i - 1] == 'A')) return true;
+    }
+    return false;
+  };
+  if (date && (date_rule || trace != nullptr || says_as_of())) {
+    std::vector<DateExpr> found;
+    dates_->Find(text, sentence, anchor, quantities, &found);
+    for (DateExpr& d : found) {
+      bool overlaps = false;
+      for (const Quantity* q : counts) overlaps = overlaps || (q->span.begin < d.span.end && d.span.begin < q->span.end);
+      if (!overlaps) dates.push_back(std::move(d));
+    }
+  }
+  if (trace != nullptr) {
+    trace->quantities = quantities;
+    trace->dates = dates;
+  }
+  if (!any_rule || (counts.empty() && dates.empty())) return;
 
-  // The sentence as the rules see it.
+  // The sentence as the rules see it: counts and dates become placeholders. Slot i is count i;
+  // slot counts.size() + j is date j.
+  struct Slot {
+    Span span;
+    std::string placeholder;
+    int index;
+  };
+  std::vector<Slot> slots;
+  for (size_t i = 0; i < counts.size(); ++i) slots.push_back({counts[i]->span, CountPlaceholder(i), static_cast<int>(i)});
+  for (size_t j = 0; j < dates.size(); ++j) {
+    slots.push_back({dates[j].span, DatePlaceholder(j, dates[j].age), static_cast<int>(counts.size() + j)});
+  }
+  std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.span.begin < b.span.begin; });
   Rewritten rw;
   uint32_t pos = sentence.begin;
   auto copy = [&](uint32_t to) {
@@ -182,13 +254,13 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Cl
     rw.pieces.push_back(Piece{b, static_cast<uint32_t>(rw.text.size()), pos, to, -1});
     pos = to;
   };
-  for (size_t i = 0; i < counts.size(); ++i) {
-    copy(counts[i]->span.begin);
+  for (const Slot& slot : slots) {
+    if (slot.span.begin < pos) continue;  // overlapping dates: the first wins
+    copy(slot.span.begin);
     uint32_t b = static_cast<uint32_t>(rw.text.size());
-    rw.text += CountPlaceholder(i);
-    rw.pieces.push_back(Piece{b, static_cast<uint32_t>(rw.text.size()), counts[i]->span.begin,
-                              counts[i]->span.end, static_cast<int>(i)});
-    pos = counts[i]->span.end;
+    rw.text += slot.placeholder;
+    rw.pieces.push_back(Piece{b, static_cast<uint32_t>(rw.text.size()), slot.span.begin, slot.span.end, slot.index});
+    pos = slot.span.end;
   }
   copy(sentence.end);
   if (trace != nullptr) trace->rewritten = ShowPlaceholders(rw.text);
@@ -200,50 +272,65 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Cl
       if (triggered[r]) trace->screened.push_back(rules[r].id);
     }
   }
-  // One pass finds the spans (leftmost-longest over all rules); each span is then named by the
+  // Each pass finds the spans (leftmost-longest over its rules); each span is then named by the
   // first triggered rule that matches exactly it, anchored at both ends.
   std::vector<Candidate> candidates;
-  re2::StringPiece rest = input;
-  re2::StringPiece whole;
-  // Every rule needs a count, so there is nothing to find past the last placeholder.
-  auto holds_count = [](re2::StringPiece t) {
-    return std::string_view(t.data(), t.size()).find(kOpen) != std::string_view::npos;
-  };
-  while (holds_count(rest) && c.combined->Match(rest, 0, rest.size(), re2::RE2::UNANCHORED, &whole, 1)) {
-    size_t begin = static_cast<size_t>(whole.data() - rw.text.data());
-    size_t end = begin + whole.size();
-    re2::StringPiece span(rw.text.data() + begin, whole.size());
-    std::vector<int> named;
-    c.anchored->Match(span, &named);
-    std::sort(named.begin(), named.end());
-    for (int r : named) {
-      if (!triggered[r]) continue;
-      const CompiledRule& cr = c.rules[r];
-      std::vector<re2::StringPiece> g(cr.groups + 1);
-      if (!cr.re->Match(span, 0, span.size(), re2::RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size()))) continue;
-      Candidate cand;
-      cand.rule = r;
-      cand.begin = static_cast<uint32_t>(begin);
-      cand.end = static_cast<uint32_t>(end);
-      cand.groups = std::move(g);
-      for (const CompiledSpec& spec : cr.specs) {
-        if (spec.count >= 0) {
-          int idx = PlaceholderIndex(cand.groups[spec.count]);
-          if (idx >= 0) cand.counts.push_back(idx);
+  for (int p = 0; p < 2; ++p) {
+    const RuleSet::Compiled::Pass& pass = c.passes[p];
+    if (pass.combined == nullptr || (p == 1 ? !date_rule : !count_rule)) continue;
+    // Every rule of the pass needs its placeholder, so there is nothing to find past the last.
+    const char opener = p == 0 ? '\x80' : '\x82';
+    auto holds_placeholder = [opener](re2::StringPiece t) {
+      std::string_view v(t.data(), t.size());
+      for (size_t i = v.find("\xEE\x80"); i != std::string_view::npos; i = v.find("\xEE\x80", i + 1)) {
+        if (i + 2 < v.size() && (v[i + 2] == opener || (opener == '\x82' && v[i + 2] == '\x84'))) return true;
+      }
+      return false;
+    };
+    re2::StringPiece rest = input;
+    re2::StringPiece whole;
+    while (holds_placeholder(rest) && pass.combined->Match(rest, 0, rest.size(), re2::RE2::UNANCHORED, &whole, 1)) {
+      size_t begin = static_cast<size_t>(whole.data() - rw.text.data());
+      size_t end = begin + whole.size();
+      re2::StringPiece span(rw.text.data() + begin, whole.size());
+      std::vector<int> named;
+      pass.anchored->Match(span, &named);
+      std::sort(named.begin(), named.end());
+      for (int k : named) {
+        int r = pass.rules[k];
+        if (!triggered[r]) continue;
+        const CompiledRule& cr = c.rules[r];
+        std::vector<re2::StringPiece> g(cr.groups + 1);
+        if (!cr.re->Match(span, 0, span.size(), re2::RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size()))) continue;
+        Candidate cand;
+        cand.rule = r;
+        cand.begin = static_cast<uint32_t>(begin);
+        cand.end = static_cast<uint32_t>(end);
+        cand.groups = std::move(g);
+        for (const CompiledSpec& spec : cr.specs) {
+          if (spec.count >= 0) {
+            int idx = PlaceholderIndex(cand.groups[spec.count]);
+            if (idx >= 0) cand.counts.push_back(idx);
+          }
+          if (spec.date >= 0) {
+            int type = -1;
+            int idx = ParsePlaceholder(cand.groups[spec.date], &type);
+            if (idx >= 0 && type > 0) cand.counts.push_back(static_cast<int>(counts.size()) + idx);
+          }
+          for (int gi : spec.sum) {
+            int idx = gi >= 0 ? PlaceholderIndex(cand.groups[gi]) : -1;
+            if (idx >= 0) cand.counts.push_back(idx);
+          }
         }
-        for (int gi : spec.sum) {
-          int idx = gi >= 0 ? PlaceholderIndex(cand.groups[gi]) : -1;
-          if (idx >= 0) cand.counts.push_back(idx);
+        if (!cand.counts.empty()) {
+          candidates.push_back(std::move(cand));
+          break;
         }
       }
-      if (!cand.counts.empty()) {
-        candidates.push_back(std::move(cand));
-        break;
-      }
+      size_t next = whole.empty() ? end + 1 : end;
+      if (next > rw.text.size()) break;
+      rest = re2::StringPiece(rw.text.data() + next, rw.text.size() - next);
     }
-    size_t next = whole.empty() ? end + 1 : end;
-    if (next > rw.text.size()) break;
-    rest = re2::StringPiece(rw.text.data() + next, rw.text.size() - next);
   }
   // The longest match wins a count; then the rule that comes first.
   std::vector<size_t> order(candidates.size());
@@ -253,7 +340,7 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Cl
     if (la != lb) return la > lb;
     return candidates[a].rule < candidates[b].rule;
   });
-  std::vector<bool> taken(counts.size(), false);
+  std::vector<bool> taken(counts.size() + dates.size(), false);
   std::vector<bool> kept(candidates.size(), false);
   std::vector<std::string> notes(candidates.size());
   for (size_t k : order) {
@@ -292,7 +379,29 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Cl
       Claim claim;
       claim.measure = spec.measure;
       claim.rule = rule.id;
-      if (cs.sum.empty()) {
+      if (cs.date >= 0) {
+        int type = -1;
+        int idx = ParsePlaceholder(cand.groups[cs.date], &type);
+        if (idx < 0 || type == 0) continue;
+        const DateExpr& d = dates[idx];
+        claim.value = FoldSpaces(d.span.Of(text));
+        claim.unit = spec.unit;
+        claim.resolved = d.resolved;
+        claim.resolution = d.why;
+        if (d.resolved) {
+          int y1, m1, d1, y2, m2, d2;
+          CivilFromDays(d.first, &y1, &m1, &d1);
+          CivilFromDays(d.last, &y2, &m2, &d2);
+          claim.low = spec.unit == "year" ? y1 : DayNumber(d.first);
+          claim.high = spec.unit == "year" ? y2 : DayNumber(d.last);
+          claim.figure_low = *claim.low;
+          claim.figure_high = *claim.high;
+          claim.bound = "exact";
+        } else {
+          claim.bound = "unresolved";
+        }
+        claim.span = d.span;
+      } else if (cs.sum.empty()) {
         int idx = cs.count >= 0 ? PlaceholderIndex(cand.groups[cs.count]) : -1;
         if (idx < 0) continue;
         const Quantity& q = *counts[idx];
@@ -366,6 +475,21 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Cl
       }
     }
     for (size_t i = first_claim; i < out->size(); ++i) (*out)[i].attribution = source;
+    // When it was reported: "as of Wednesday" in the sentence, else the document's date.
+    int reported = anchor;
+    std::string reported_as;
+    for (const DateExpr& d : dates) {
+      std::string before = std::string(text.substr(sentence.begin, d.span.begin - sentence.begin));
+      for (char& ch : before) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (before.size() >= 6 && before.compare(before.size() - 6, 6, "as of ") == 0) {
+        reported = d.resolved ? d.last : 0;
+        reported_as = "as of " + std::string(d.span.Of(text));
+      }
+    }
+    for (size_t i = first_claim; i < out->size(); ++i) {
+      (*out)[i].reported = reported;
+      (*out)[i].reported_as = reported_as;
+    }
   }
   if (trace != nullptr) {
     for (size_t k = 0; k < candidates.size(); ++k) {
@@ -391,10 +515,12 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, std::vector<Cl
 
 void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentation& seg,
                         std::vector<Claim>* out) const {
+  int year = 0, month = 0, anchor = 0;
+  if (!ParseDocumentDate(doc.date, &year, &month, &anchor)) anchor = 0;
   for (uint32_t si = 0; si < seg.sentences.size(); ++si) {
     const Sentence& sentence = seg.sentences[si];
     size_t first = out->size();
-    ExtractSpan(doc.text, sentence.span, out, nullptr);
+    ExtractSpan(doc.text, sentence.span, anchor, out, nullptr);
     if (out->size() == first) continue;
     std::string folded = FoldSpaces(sentence.span.Of(doc.text));
     for (size_t i = first; i < out->size(); ++i) {
@@ -409,10 +535,10 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
   }
 }
 
-std::vector<Claim> Extractor::ExtractSentence(std::string_view sentence, Explanation* trace) const {
+std::vector<Claim> Extractor::ExtractSentence(std::string_view sentence, Explanation* trace, int anchor) const {
   std::vector<Claim> claims;
-  if (trace != nullptr) *trace = Explanation{std::string(sentence), {}, "", {}, {}, {}};
-  ExtractSpan(sentence, Span{0, static_cast<uint32_t>(sentence.size())}, &claims, trace);
+  if (trace != nullptr) *trace = Explanation{std::string(sentence), {}, {}, "", {}, {}, {}};
+  ExtractSpan(sentence, Span{0, static_cast<uint32_t>(sentence.size())}, anchor, &claims, trace);
   for (Claim& c : claims) c.text = FoldSpaces(sentence);
   if (trace != nullptr) trace->claims = claims;
   return claims;

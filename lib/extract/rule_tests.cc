@@ -29,6 +29,7 @@ std::string Describe(const ExpectedClaim& w) {
   c.subject = w.subject;
   c.low = w.low;
   c.high = w.high;
+  c.resolved = w.low.has_value() || w.high.has_value();  // a date example with null bounds is unresolved
   c.role = w.role.empty() ? "total" : w.role;
   c.attribution = w.attribution;
   return DescribeClaim(c);
@@ -99,7 +100,9 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
       }
       std::vector<std::string> got;
       std::vector<const Claim*> mine;
-      std::vector<Claim> claims = extractor.ExtractSentence(ex.text);
+      int anchor = 0, year = 0, month = 0;
+      if (!ex.anchor.empty() && !ParseDocumentDate(ex.anchor, &year, &month, &anchor)) anchor = 0;
+      std::vector<Claim> claims = extractor.ExtractSentence(ex.text, nullptr, anchor);
       for (const Claim& c : claims) {
         if (c.rule == rule.id) mine.push_back(&c);
       }

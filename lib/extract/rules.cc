@@ -20,6 +20,8 @@ namespace {
 constexpr char kOpen[] = "\xEE\x80\x80";   // U+E000
 constexpr char kClose[] = "\xEE\x80\x81";  // U+E001
 constexpr char kCountMacro[] = "\\x{E000}[0-9]+\\x{E001}";
+constexpr char kDateMacro[] = "\\x{E002}[0-9]+\\x{E003}";
+constexpr char kAgeMacro[] = "\\x{E004}[0-9]+\\x{E005}";
 constexpr int64_t kRuleMaxMem = 8 << 20;
 constexpr int64_t kSetMaxMem = 64 << 20;
 // The combined pass holds every claim pattern; its DFA needs room, or RE2 falls back to the
@@ -60,9 +62,9 @@ class Loader {
       }
       out.append(pattern, pos, open - pos);
       std::string name = pattern.substr(open + 2, close - open - 2);
-      if (name == "count") {
+      if (name == "count" || name == "date" || name == "age") {
         out += "(?:";
-        out += kCountMacro;
+        out += name == "count" ? kCountMacro : name == "date" ? kDateMacro : kAgeMacro;
         out += ")";
       } else {
         auto it = macros.find(name);
@@ -111,6 +113,10 @@ std::optional<double> OptionalNumber(const json& j) {
 
 std::string CountPlaceholder(size_t index) { return kOpen + std::to_string(index) + kClose; }
 
+std::string DatePlaceholder(size_t index, bool age) {
+  return (age ? "\xEE\x80\x84" : "\xEE\x80\x82") + std::to_string(index) + (age ? "\xEE\x80\x85" : "\xEE\x80\x83");
+}
+
 RuleSet::RuleSet() : compiled_(std::make_unique<Compiled>()) {}
 RuleSet::~RuleSet() = default;
 
@@ -157,8 +163,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
                                                       "with a \"pattern\"", it.key())));
         continue;
       }
-      if (it.key() == "count") {
-        L.errors.push_back(doc.Error(ptr, "macro \"count\" is built in and cannot be redefined"));
+      if (it.key() == "count" || it.key() == "date" || it.key() == "age") {
+        L.errors.push_back(doc.Error(ptr, fmt::format("macro \"{}\" is built in and cannot be redefined", it.key())));
         continue;
       }
       if (L.macros.count(it.key())) {
@@ -329,30 +335,57 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
       CompiledRule cr;
       cr.groups = re->NumberOfCapturingGroups();
       {
-        std::string screen = r.contains("screen") && r["screen"].is_string() ? r["screen"].get<std::string>() : file_screen;
+        // "screen": a pattern, or a list of patterns that must all match.
+        std::vector<std::string> screens;
         std::string where = r.contains("screen") ? ptr + "/screen" : "/screen";
-        if (screen.empty()) {
+        if (r.contains("screen") && r["screen"].is_array()) {
+          for (const json& sc : r["screen"]) {
+            if (sc.is_string()) screens.push_back(sc.get<std::string>());
+          }
+          if (screens.size() != r["screen"].size()) {
+            fail(where, "\"screen\" must be a pattern or a list of patterns");
+            continue;
+          }
+        } else if (r.contains("screen") && r["screen"].is_string()) {
+          screens.push_back(r["screen"].get<std::string>());
+        } else if (!file_screen.empty()) {
+          screens.push_back(file_screen);
+        }
+        if (screens.empty() || screens[0].empty()) {
           fail(ptr, "no \"screen\" (the words the rule needs), in the rule or its file");
           continue;
         }
-        std::string serr;
-        rule.screen = L.Expand(screen, &serr);
-        if (!serr.empty()) {
-          fail(where, serr);
-          continue;
+        bool screens_ok = true;
+        for (size_t k = 0; k < screens.size() && screens_ok; ++k) {
+          std::string serr;
+          std::string expanded = L.Expand(screens[k], &serr);
+          if (!serr.empty()) {
+            fail(where, serr);
+            screens_ok = false;
+            break;
+          }
+          re2::RE2 sre(expanded, RuleOptions(kRuleMaxMem));
+          if (!sre.ok()) {
+            fail(where, fmt::format("bad screen: {}", sre.error()));
+            screens_ok = false;
+            break;
+          }
+          auto found = std::find(c.screens.begin(), c.screens.end(), expanded);
+          int index = static_cast<int>(found - c.screens.begin());
+          if (found == c.screens.end()) {
+            c.screens.push_back(expanded);
+            c.screen_rules.emplace_back();
+            c.screen_res.push_back(std::make_unique<re2::RE2>(expanded, RuleOptions(kRuleMaxMem)));
+          }
+          if (k == 0) {
+            rule.screen = expanded;
+            cr.screen = index;
+          } else {
+            rule.screens_also.push_back(expanded);
+            cr.screens_also.push_back(index);
+          }
         }
-        re2::RE2 sre(rule.screen, RuleOptions(kRuleMaxMem));
-        if (!sre.ok()) {
-          fail(where, fmt::format("bad screen: {}", sre.error()));
-          continue;
-        }
-        auto found = std::find(c.screens.begin(), c.screens.end(), rule.screen);
-        cr.screen = static_cast<int>(found - c.screens.begin());
-        if (found == c.screens.end()) {
-          c.screens.push_back(rule.screen);
-          c.screen_rules.emplace_back();
-          c.screen_res.push_back(std::make_unique<re2::RE2>(rule.screen, RuleOptions(kRuleMaxMem)));
-        }
+        if (!screens_ok) continue;
       }
       if (r.contains("claims")) {
         const json& cs = r["claims"];
@@ -371,6 +404,12 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
           ClaimSpec spec;
           spec.measure = s.value("measure", rule.measure);
           spec.count_group = s.value("count", "count");
+          spec.date_group = s.value("date", "");
+          spec.unit = s.value("unit", "year");
+          if (spec.unit != "year" && spec.unit != "day") {
+            fail(sp + "/unit", "\"unit\" must be \"year\" or \"day\"");
+            bad = true;
+          }
           spec.subject_group = s.value("subject", "subject");
           spec.default_subject = s.value("default_subject", "");
           spec.role = s.value("role", "total");
@@ -399,7 +438,14 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
         const ClaimSpec& spec = rule.claims[k];
         CompiledSpec cspec;
         std::string sp = r.contains("claims") ? fmt::format("{}/claims/{}", ptr, k) : ptr + "/pattern";
-        if (spec.sum_groups.empty()) {
+        if (!spec.date_group.empty()) {
+          cspec.date = group(spec.date_group);
+          if (cspec.date < 0) {
+            fail(sp, fmt::format("claim {} takes its date from group \"{}\", which the pattern does not have", k,
+                                 spec.date_group));
+            bad = true;
+          }
+        } else if (spec.sum_groups.empty()) {
           cspec.count = group(spec.count_group);
           if (cspec.count < 0) {
             fail(sp, fmt::format("claim {} takes its count from group \"{}\", which the pattern does not have",
@@ -433,7 +479,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
           bad = true;
           continue;
         }
-        RuleExample ex{ep, e["text"].get<std::string>(), {}};
+        RuleExample ex{ep, e["text"].get<std::string>(), e.value("anchor", ""), {}};
         for (size_t q = 0; q < e["claims"].size(); ++q) {
           const json& cj = e["claims"][q];
           std::string cp = fmt::format("{}/claims/{}", ep, q);
@@ -474,26 +520,33 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
     std::string all = Join(L.errors, "\n");
     return Status::Error(all);
   }
-  // The combined pass: every claim pattern, groups dropped, leftmost-longest.
-  std::string combined;
-  for (const ClaimRule& rule : set->rules_) {
-    combined += (combined.empty() ? "(?:" : "|(?:") + WithoutGroupNames(rule.expanded) + ")";
-  }
-  re2::RE2::Options longest = RuleOptions(kCombinedMaxMem);
-  longest.set_longest_match(true);
-  longest.set_never_capture(true);
-  c.combined = std::make_unique<re2::RE2>(combined, longest);
-  if (!c.combined->ok()) {
-    return Status::Error("rules: error: the claim rules cannot be combined: " + c.combined->error());
-  }
-  c.anchored = std::make_unique<re2::RE2::Set>(RuleOptions(kSetMaxMem), re2::RE2::ANCHOR_BOTH);
-  for (const ClaimRule& rule : set->rules_) {
-    std::string err;
-    if (c.anchored->Add(rule.expanded, &err) < 0) {
-      return Status::Error(fmt::format("{}: error: rule \"{}\": {}", rule.file, rule.id, err));
+  // The passes: every claim pattern of a pass, groups dropped, leftmost-longest.
+  for (int p = 0; p < 2; ++p) {
+    RuleSet::Compiled::Pass& pass = c.passes[p];
+    std::string combined;
+    for (size_t r = 0; r < set->rules_.size(); ++r) {
+      if (c.rules[r].ReadsDate() != (p == 1)) continue;
+      pass.rules.push_back(static_cast<int>(r));
+      combined += (combined.empty() ? "(?:" : "|(?:") + WithoutGroupNames(set->rules_[r].expanded) + ")";
     }
+    if (pass.rules.empty()) continue;
+    re2::RE2::Options longest = RuleOptions(kCombinedMaxMem);
+    longest.set_longest_match(true);
+    longest.set_never_capture(true);
+    pass.combined = std::make_unique<re2::RE2>(combined, longest);
+    if (!pass.combined->ok()) {
+      return Status::Error("rules: error: the claim rules cannot be combined: " + pass.combined->error());
+    }
+    pass.anchored = std::make_unique<re2::RE2::Set>(RuleOptions(kSetMaxMem), re2::RE2::ANCHOR_BOTH);
+    for (int r : pass.rules) {
+      const ClaimRule& rule = set->rules_[r];
+      std::string err;
+      if (pass.anchored->Add(rule.expanded, &err) < 0) {
+        return Status::Error(fmt::format("{}: error: rule \"{}\": {}", rule.file, rule.id, err));
+      }
+    }
+    if (!pass.anchored->Compile()) return Status::Error("rules: error: the claim rules are too large to compile");
   }
-  if (!c.anchored->Compile()) return Status::Error("rules: error: the claim rules are too large to compile");
   c.attribution_set = std::make_unique<re2::RE2::Set>(RuleOptions(kRuleMaxMem), re2::RE2::UNANCHORED);
   for (const AttributionRule& a : set->attributions_) {
     std::string err;

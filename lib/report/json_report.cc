@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "factdiff/dates.h"
 #include "factdiff/extract.h"
 #include "factdiff/report.h"
 
@@ -26,7 +27,8 @@ ojson DocumentsJson(const ReportInput& in) {
     if (!d.title.empty()) j["title"] = d.title;
     if (!d.source.empty()) j["source"] = d.source;
     if (!d.url.empty()) j["url"] = d.url;
-    if (!d.date.empty()) j["date"] = d.date;
+    j["date"] = d.date.empty() ? ojson(nullptr) : ojson(d.date);
+    if (!d.date_source.empty()) j["date_source"] = d.date_source;
     j["bytes"] = d.bytes;
     j["sentences"] = d.sentences;
     if (d.copy_of >= 0) j["copy_of"] = in.documents[d.copy_of].id;
@@ -44,6 +46,11 @@ ojson ClaimJson(const ReportInput& in, const Claim& c) {
   j["value"] = c.value;
   j["low"] = Bound(c.low);
   j["high"] = Bound(c.high);
+  if (!c.unit.empty()) {
+    j["unit"] = c.unit;
+    j["resolved"] = c.resolved;
+    if (!c.resolution.empty()) j["resolution"] = c.resolution;
+  }
   j["hedge"] = c.hedge;
   j["bound"] = c.bound;
   j["subject"] = c.subject;
@@ -51,6 +58,8 @@ ojson ClaimJson(const ReportInput& in, const Claim& c) {
   if (c.part_of >= 0) j["part_of"] = in.claims[c.part_of].value;
   if (!c.attribution.empty()) j["attribution"] = c.attribution;
   j["rule"] = c.rule;
+  j["reported"] = c.reported > 0 ? ojson(FormatDay(c.reported)) : ojson(nullptr);
+  if (!c.reported_as.empty()) j["reported_as"] = c.reported_as;
   if (c.event >= 0 && static_cast<size_t>(c.event) < in.events.size()) j["event"] = in.events[c.event].id;
   j["span"] = {c.span.begin, c.span.end};
   j["text"] = c.text;
@@ -94,6 +103,15 @@ void WriteJsonReport(const ReportInput& in, std::ostream& out) {
     ojson claims = ojson::array();
     for (uint32_t ci : f.claims) claims.push_back(ClaimJson(in, in.claims[ci]));
     j["claims"] = std::move(claims);
+    if (!f.superseded.empty()) {
+      ojson superseded = ojson::array();
+      for (uint32_t ci : f.superseded) {
+        for (size_t k = 0; k < f.claims.size(); ++k) {
+          if (f.claims[k] == ci) superseded.push_back(k);
+        }
+      }
+      j["superseded"] = std::move(superseded);
+    }
     findings.push_back(std::move(j));
   }
   report["findings"] = std::move(findings);

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "factdiff/dates.h"
 #include "factdiff/resolve.h"
 #include "factdiff/strings.h"
 
@@ -560,42 +561,6 @@ int EventResolver::Specificity(const EventCues& c) const {
 
 bool EventResolver::PlacesRelated(int a, int b) const { return d_->PlaceRelated(a, b); }
 
-namespace {
-
-// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
-int DaysFromCivil(int y, int m, int d) {
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-}  // namespace
-
-bool EventResolver::ParseDocumentDate(std::string_view date, int* year, int* month, int* day) {
-  std::string s(date);
-  int y = 0, m = 0, dd = 0;
-  if (std::sscanf(s.c_str(), "%4d-%2d-%2d", &y, &m, &dd) >= 2 && y > 1800) {
-  } else if (std::sscanf(s.c_str(), "%d/%d/%d", &m, &dd, &y) == 3 && y > 1800) {
-  } else {
-    m = 0;
-    y = 0;
-    for (int i = 0; i < 12; ++i) {
-      if (s.find(kMonths[i]) != std::string::npos) m = i + 1;
-    }
-    re2::StringPiece yy;
-    static const re2::RE2 kYear("\\b(1[89][0-9]{2}|20[0-9]{2})\\b");
-    if (re2::RE2::PartialMatch(s, kYear, &yy)) y = std::stoi(std::string(yy.data(), yy.size()));
-  }
-  if (y < 1800 || y > 2200 || m < 0 || m > 12) return false;
-  *year = y;
-  *month = m;
-  *day = m >= 1 && dd >= 1 && dd <= 31 ? DaysFromCivil(y, m, dd) : 0;
-  return true;
-}
-
 std::vector<int> EventResolver::PlaceChain(int place) const {
   std::vector<int> out;
   for (int p = place; p >= 0 && out.size() < 16; p = d_->places[p].parent) out.push_back(p);
@@ -730,8 +695,8 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
   {
     int year = 0, month = 0, day = 0;
     std::string_view first_line = std::string_view(doc.text).substr(0, std::min(doc.text.find('\n'), doc.text.size()));
-    if (EventResolver::ParseDocumentDate(doc.date, &year, &month, &day) ||
-        (first_line.size() < 80 && EventResolver::ParseDocumentDate(first_line, &year, &month, &day) && month != 0)) {
+    if (ParseDocumentDate(doc.date, &year, &month, &day) ||
+        (first_line.size() < 80 && ParseDocumentDate(first_line, &year, &month, &day) && month != 0)) {
       main.year = year;
       main.month = month;
       main.day = day;

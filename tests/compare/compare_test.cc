@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "factdiff/compare.h"
+#include "factdiff/dates.h"
 #include "factdiff/numbers.h"
 #include "factdiff/rule_files.h"
 
@@ -174,6 +175,145 @@ TEST_CASE("Parts, measures and events are never mixed", "[compare]") {
     CHECK(f[0].sources == 2);
     CHECK(f[0].reason == "2 independent sources state the same figure for the number killed; d1 copies d0 and is not "
                          "counted as a separate source");
+  }
+}
+
+// `c` reported on 2024-03-DAY (0 for undated), and "as of ..." when `as` is given.
+Claim Reported(Claim c, int day, const std::string& as = "") {
+  c.reported = day > 0 ? DaysFromCivil(2024, 3, day) : 0;
+  c.reported_as = as;
+  return c;
+}
+
+// A date claim: unit "year" (bounds are years) or "day" (bounds are YYYYMMDD numbers).
+Claim DateClaim(uint32_t doc, const std::string& measure, const std::string& value, std::optional<double> low,
+                std::optional<double> high, const std::string& unit) {
+  Claim c;
+  c.doc = doc;
+  c.measure = measure;
+  c.value = value;
+  c.low = low;
+  c.high = high;
+  c.figure_low = low.value_or(0);
+  c.figure_high = high.value_or(0);
+  c.bound = low ? "exact" : "unresolved";
+  c.resolved = low.has_value();
+  c.unit = unit;
+  c.subject = measure == "date" ? "the event" : "the group";
+  c.event = 0;
+  c.span = Span{doc * 10, doc * 10 + 1};
+  return c;
+}
+
+TEST_CASE("Figures over time: a later, higher toll supersedes; a same-day clash is a conflict", "[compare]") {
+  struct Case {
+    const char* name;
+    std::vector<Claim> claims;
+    std::string kind;
+    std::vector<std::string> order;       // the finding's values, in report order
+    std::vector<std::string> superseded;  // values superseded
+    std::string reason;
+  };
+  const std::vector<Case> cases = {
+      {"a toll that rose from Saturday to Wednesday is an update, not a conflict",
+       {Reported(ClaimOf(1, "killed", "140"), 27, "as of Wednesday"), Reported(ClaimOf(0, "killed", "115"), 23)},
+       "update",
+       {"115", "140"},
+       {"115"},
+       "the number killed changed as reports came in: \"115\" (d0) was superseded by \"140\" (d1); by date reported: "
+       "23 March 2024: \"115\" (d0); 27 March 2024 (as of Wednesday): \"140\" (d1)"},
+      {"two sources that disagree on the same day conflict",
+       {Reported(ClaimOf(0, "killed", "133"), 24), Reported(ClaimOf(1, "killed", "140"), 24)},
+       "conflict",
+       {"133", "140"},
+       {},
+       "\"133\" (d0) and \"140\" (d1) cannot both be the number killed: close, but different"},
+      {"a toll that fell later is not an update: the dead do not come back",
+       {Reported(ClaimOf(0, "killed", "nearly 100"), 24), Reported(ClaimOf(1, "killed", "90"), 29)},
+       "conflict",
+       {"nearly 100", "90"},
+       {},
+       "\"90\" (d1) and \"nearly 100\" (d0) cannot both be the number killed: close, but different; by date "
+       "reported: 24 March 2024: \"nearly 100\" (d0); 29 March 2024: \"90\" (d1)"},
+      {"the missing may fall as people are found",
+       {Reported(ClaimOf(0, "missing", "95"), 24), Reported(ClaimOf(1, "missing", "22"), 28)},
+       "update",
+       {"95", "22"},
+       {"95"},
+       "the number missing changed as reports came in: \"95\" (d0) was superseded by \"22\" (d1); by date "
+       "reported: 24 March 2024: \"95\" (d0); 28 March 2024: \"22\" (d1)"},
+      {"an undated figure cannot be placed in time, so it still conflicts",
+       {Reported(ClaimOf(0, "killed", "133"), 0), Reported(ClaimOf(1, "killed", "140"), 27)},
+       "conflict",
+       {"140", "133"},
+       {},
+       "\"133\" (d0) and \"140\" (d1) cannot both be the number killed: close, but different"},
+      {"a study's strength estimate does not change by the day",
+       {Reported(ClaimOf(0, "strength", "1500 to 2200"), 24), Reported(ClaimOf(1, "strength", "4,000 to 6,000"), 28)},
+       "conflict",
+       {"1500 to 2200", "4,000 to 6,000"},
+       {},
+       "\"1500 to 2200\" (d0) and \"4,000 to 6,000\" (d1) cannot both be the group's strength"},
+      {"a document at odds with itself does not stop an update between sources",
+       {Reported(ClaimOf(0, "killed", "more than 130"), 23), Reported(ClaimOf(0, "killed", "dozens"), 23),
+        Reported(ClaimOf(1, "killed", "140"), 27)},
+       "update",
+       {"more than 130", "dozens", "140"},
+       {"dozens"},
+       "the number killed changed as reports came in: \"dozens\" (d0) was superseded by \"140\" (d1); d0 itself "
+       "gives \"more than 130\" and \"dozens\"; by date reported: 23 March 2024: \"more than 130\" (d0), \"dozens\" "
+       "(d0); 27 March 2024: \"140\" (d1)"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.name);
+    std::vector<Claim> claims = c.claims;
+    std::vector<Finding> f = Run(&claims, 2);
+    REQUIRE(f.size() == 1);
+    CHECK(FindingKindName(f[0].kind) == c.kind);
+    std::vector<std::string> order, superseded;
+    for (uint32_t i : f[0].claims) order.push_back(claims[i].value);
+    for (uint32_t i : f[0].superseded) superseded.push_back(claims[i].value);
+    CHECK(order == c.order);
+    CHECK(superseded == c.superseded);
+    CHECK(f[0].reason == c.reason);
+  }
+}
+
+TEST_CASE("Years and days: disjoint dates conflict, nested ones agree, unresolved ones are not sources",
+          "[compare]") {
+  SECTION("took shape in 2014 against founded in 2015") {
+    std::vector<Claim> claims = {DateClaim(0, "founded", "2015", 2015, 2015, "year"),
+                                 DateClaim(1, "founded", "2014", 2014, 2014, "year")};
+    std::vector<Finding> f = Run(&claims, 2);
+    REQUIRE(f.size() == 1);
+    CHECK(FindingKindName(f[0].kind) == std::string("conflict"));
+    CHECK(f[0].reason == "\"2014\" (d1) and \"2015\" (d0) cannot both be the year the group was founded");
+  }
+  SECTION("one outlet dates the attack a day later") {
+    std::vector<Claim> claims = {DateClaim(0, "date", "Friday", 20240322, 20240322, "day"),
+                                 DateClaim(1, "date", "Saturday", 20240323, 20240323, "day")};
+    std::vector<Finding> f = Run(&claims, 2);
+    REQUIRE(f.size() == 1);
+    CHECK(FindingKindName(f[0].kind) == std::string("conflict"));
+    CHECK(f[0].reason == "\"Friday\" (d0) and \"Saturday\" (d1) cannot both be the date of the event");
+  }
+  SECTION("Friday lies inside last week: the same date told less precisely agrees") {
+    std::vector<Claim> claims = {DateClaim(0, "date", "Friday", 20240322, 20240322, "day"),
+                                 DateClaim(1, "date", "last week", 20240318, 20240324, "day")};
+    std::vector<Finding> f = Run(&claims, 2);
+    REQUIRE(f.size() == 1);
+    CHECK(FindingKindName(f[0].kind) == std::string("agreement"));
+    CHECK(f[0].reason == "2 independent sources agree on the date of the event (22 March 2024 fits every one)");
+  }
+  SECTION("an unresolved 'nine years ago' is listed but is not a source") {
+    std::vector<Claim> claims = {DateClaim(0, "founded", "2015", 2015, 2015, "year"),
+                                 DateClaim(1, "founded", "nine years ago", std::nullopt, std::nullopt, "year")};
+    CHECK(Run(&claims, 2).empty());
+    claims.push_back(DateClaim(2, "founded", "roughly a decade ago", 2013, 2015, "year"));
+    std::vector<Finding> f = Run(&claims, 3);
+    REQUIRE(f.size() == 1);
+    CHECK(f[0].sources == 2);
+    CHECK(f[0].claims.size() == 3);
   }
 }
 

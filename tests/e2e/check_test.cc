@@ -90,6 +90,10 @@ TEST_CASE("check on the seed articles flags what EXPECTED.md's editor flags, and
       "conflict detained: 000:9:11 001:3:11 002:55:four + at least eight",
       // 7. Kerman bombings, killed
       "conflict killed: 000:61:nearly 100 002:41:nearly 100 003:27:90 004:56:Scores",
+      // 4. ISIS-K founding year: 2014 against 2015; 003 and 004 are undated, so their relative
+      // years are listed unresolved (000 is dated by a full date at its top).
+      "conflict founded: 000:47:2015 002:13:2014 002:17:early 2015 003:11:nine years ago "
+      "004:11:Roughly a decade old",
   };
   for (const std::string& want : must) {
     INFO(want);
@@ -112,6 +116,75 @@ TEST_CASE("check on the seed articles flags what EXPECTED.md's editor flags, and
   }
   CHECK(std::find(findings.begin(), findings.end(),
                   "agreement killed: 000:59:13 002:37:13 003:19:13 004:51:13") != findings.end());
+  // No seed carries a publication date: 000 is dated from the top of its text, the rest are
+  // undated, and their relative dates are unresolved rather than read against today.
+  std::vector<std::string> sources;
+  for (const json& d : report["documents"]) sources.push_back(d["date_source"].get<std::string>());
+  CHECK(sources == std::vector<std::string>{"inferred from the latest full date at the top of the text", "none", "none",
+                                            "none", "none"});
+  CHECK(report["documents"][0]["date"] == "2024-03-23");
+  for (const json& f : report["findings"]) {
+    for (const json& c : f["claims"]) {
+      if (c["value"] == "nine years ago" || c["value"] == "Roughly a decade old") {
+        CHECK(c["resolved"] == false);
+        CHECK(c["low"].is_null());
+        CHECK(c["high"].is_null());
+        CHECK(c["reported"].is_null());
+      }
+    }
+  }
+}
+
+TEST_CASE("With the seeds' dates given, relative dates resolve and the toll is told in time order",
+          "[e2e][seeds]") {
+  std::string seeds = SourceDir() + "/../shared/seeds";
+  if (!std::filesystem::exists(seeds)) {
+    WARN("../shared/seeds is not present; skipped");
+    return;
+  }
+  const std::string s = "../shared/seeds/";
+  testing::CommandResult r = Factdiff("check --format json --date " + s + "001_98faa75171386d96.txt=2024-03-24 --date " +
+                                      s + "002_75d4ad7e9ff018e8.txt=2024-03-28 --date " + s + "004_523ece8acc1f1402.txt=2024-03-23 --date " + s + "003_f83f936c93f8dedd.txt=2024-03-29 " +
+                                      s + "*.txt");
+  CHECK(r.exit_code == 1);
+  json report = json::parse(r.out);
+  std::vector<std::string> dates;
+  for (const json& d : report["documents"]) dates.push_back(d["date"].get<std::string>() + " " + d["date_source"].get<std::string>());
+  CHECK(dates == std::vector<std::string>{"2024-03-23 inferred from the latest full date at the top of the text",
+                                          "2024-03-24 --date", "2024-03-28 --date", "2024-03-29 --date",
+                                          "2024-03-23 --date"});
+  std::vector<std::string> findings = Findings(report);
+  INFO(json(findings).dump(2));
+  for (const char* want : {
+           // In the order reported: 000 and 004 on the 23rd, 001 on the 24th, 002's "as of
+           // Wednesday" the 27th. 004's "dozens" and 000's "at least 115", both of the 23rd, clash.
+           "conflict killed: 000:5:at least 115 004:3:more than 130 004:21:dozens 001:20:133 002:3:140",
+           "conflict founded: 000:47:2015 004:11:Roughly a decade old 002:13:2014 002:17:early 2015 "
+           "003:11:nine years ago",
+           // The arrests rose from 11 (23rd) to 12 or more (28th).
+           "update detained: 000:9:11 001:3:11 002:55:four + at least eight",
+           // Every dated "Friday" is the 22nd, inside 003's "last week".
+           "agreement date: 000:23:Friday 004:3:Friday 002:1:Friday evening 003:5:last week",
+       }) {
+    INFO(want);
+    CHECK(std::find(findings.begin(), findings.end(), want) != findings.end());
+  }
+  for (const json& f : report["findings"]) {
+    if (f["measure"] == "killed" && f["claims"][0]["value"] == "at least 115") {
+      CHECK(f["reason"].get<std::string>().find(
+                "by date reported: 23 March 2024: \"at least 115\" (000_673ac94e07318d98.txt), \"more than 130\" "
+                "(004_523ece8acc1f1402.txt), \"dozens\" (004_523ece8acc1f1402.txt); 24 March 2024: \"133\" "
+                "(001_98faa75171386d96.txt); 27 March 2024 (as of Wednesday): \"140\" (002_75d4ad7e9ff018e8.txt)") !=
+            std::string::npos);
+      CHECK(f["claims"][4]["reported"] == "2024-03-27");
+      CHECK(f["claims"][4]["reported_as"] == "as of Wednesday");
+      CHECK(f["superseded"] == json::array({2, 3}));
+    }
+    for (const json& c : f["claims"]) {
+      if (c["value"] == "nine years ago") CHECK((c["low"] == 2015 && c["high"] == 2015 && c["resolved"] == true));
+      if (c["value"] == "Roughly a decade old") CHECK((c["low"] == 2013 && c["high"] == 2015));
+    }
+  }
 }
 
 TEST_CASE("Exit codes: 0 when sources agree, 1 when they differ, 2 on error", "[e2e]") {
@@ -133,6 +206,50 @@ TEST_CASE("Exit codes: 0 when sources agree, 1 when they differ, 2 on error", "[
   testing::CommandResult empty = Factdiff("check '" + dir.path() + "/empty'", true);
   CHECK(empty.exit_code == 2);
   CHECK(empty.out == "factdiff: error: no input documents\n");
+}
+
+TEST_CASE("The --date option dates a file, and an undated file's relative dates stay unresolved and the report says so",
+          "[e2e][dates]") {
+  TempDir dir;
+  std::string a = dir.Write("a.txt", "Date: 2024-03-25\n\nGunmen stormed a concert hall in Krasnogorsk on Friday, killing 40 "
+                                     "people.\n");
+  std::string b = dir.Write("b.txt", "Gunmen stormed a concert hall in Krasnogorsk on Saturday, killing 40 people.\n");
+  testing::CommandResult undated = Factdiff("check '" + a + "' '" + b + "'");
+  CHECK(undated.exit_code == 0);
+  CHECK(undated.out ==
+        "undated: b.txt (no date in metadata or text): their relative dates, such as \"Friday\", are left "
+        "unresolved; give --date FILE=YYYY-MM-DD to resolve them\n"
+        "2 documents, 4 claims, 0 findings\n");
+
+  testing::CommandResult dated = Factdiff("check --date '" + b + "=2024-03-25' '" + a + "' '" + b + "'");
+  CHECK(dated.exit_code == 1);
+  CHECK(dated.out == "conflict date, shooting, concert hall, Krasnogorsk, Moscow, Russia, March, 2024: \"Friday\" (a.txt) "
+                     "and \"Saturday\" (b.txt) cannot both be the date of the event\n"
+                     "  " + a + ":3:49: Friday [22 March 2024] (reported 2024-03-25)\n"
+                     "      Gunmen stormed a concert hall in Krasnogorsk on Friday, killing 40 people.\n"
+                     "  " + b + ":1:49: Saturday [23 March 2024] (reported 2024-03-25)\n"
+                     "      Gunmen stormed a concert hall in Krasnogorsk on Saturday, killing 40 people.\n"
+                     "\n"
+                     "2 documents, 4 claims, 1 finding\n");
+
+  testing::CommandResult json_out = Factdiff("check --format json --date 2024-03-26 '" + a + "' '" + b + "'");
+  json report = json::parse(json_out.out);
+  CHECK(report["documents"][0]["date"] == "2024-03-25");
+  CHECK(report["documents"][0]["date_source"] == "metadata");
+  CHECK(report["documents"][1]["date"] == "2024-03-26");
+  CHECK(report["documents"][1]["date_source"] == "--date");
+
+  std::string c = dir.Write("c.jsonl", "{\"id\": \"x\", \"date\": \"last spring\", \"text\": \"Floods hit Aceh.\"}\n");
+  testing::CommandResult unreadable = Factdiff("check --format json '" + c + "'");
+  json r3 = json::parse(unreadable.out);
+  CHECK(r3["documents"][0]["date"].is_null());
+  CHECK(r3["documents"][0]["date_source"] == "none");
+  CHECK(r3["diagnostics"][0]["message"] == "cannot read the date \"last spring\"; the document's date is unknown");
+  CHECK(r3["diagnostics"][0]["line"] == 1);
+
+  testing::CommandResult bad = Factdiff("check --date 2024-02-30 '" + a + "'", true);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.out == "factdiff: error: --date \"2024-02-30\": not a day (give YYYY-MM-DD, or FILE=YYYY-MM-DD)\n");
 }
 
 TEST_CASE("Help and version", "[e2e]") {

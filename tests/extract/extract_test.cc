@@ -61,8 +61,9 @@ TEST_CASE("Claims from sentences carrying the seed articles' figures and traps",
       {"Putin won nearly 88% of the vote.", {}},
       {"The branch planned 21 external plots or attacks in nine countries.", {}},
       {"It could strike in as little as six months with little to no warning.", {}},
-      {"ISIS-K took shape in 2014 and was founded in 2015.", {}},
-      {"The gunmen struck at 8 p.m. on March 22, 2024.", {}},
+      {"ISIS-K took shape in 2014 and was founded in 2015.",
+       {"founded \"2014\" [2014, 2014] the group", "founded \"2015\" [2015, 2015] the group"}},
+      {"The gunmen struck at 8 p.m. on March 22, 2024.", {"date \"March 22, 2024\" [20240322, 20240322] the event"}},
   };
   for (const Case& c : cases) {
     SECTION(c.sentence) { CHECK(Describe(c.sentence) == c.claims); }

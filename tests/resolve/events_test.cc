@@ -157,33 +157,6 @@ TEST_CASE("A figure about a group is tied to the group", "[resolve]") {
   CHECK(events[got[0][0]].group);
 }
 
-TEST_CASE("ParseDocumentDate reads the common date forms", "[resolve]") {
-  struct Case {
-    const char* text;
-    bool ok;
-    int year, month;
-    bool has_day;
-  };
-  for (const Case& c : std::vector<Case>{{"2024-03-23", true, 2024, 3, true},
-                                         {"5/9/2016", true, 2016, 5, true},
-                                         {"March 23, 2024", true, 2024, 3, false},
-                                         {"2013", true, 2013, 0, false},
-                                         {"yesterday", false, 0, 0, false}}) {
-    INFO(c.text);
-    int y = 0, m = 0, d = 0;
-    CHECK(EventResolver::ParseDocumentDate(c.text, &y, &m, &d) == c.ok);
-    if (c.ok) {
-      CHECK(y == c.year);
-      CHECK(m == c.month);
-      CHECK((d != 0) == c.has_day);
-    }
-  }
-  int y, m, d1, d2;
-  REQUIRE(EventResolver::ParseDocumentDate("2024-03-01", &y, &m, &d1));
-  REQUIRE(EventResolver::ParseDocumentDate("2024-02-28", &y, &m, &d2));
-  CHECK(d1 - d2 == 2);  // 2024 is a leap year
-}
-
 Segmentation SegmentOf(const std::string& text) {
   Segmentation seg;
   Default().segmenter->Segment(text, &seg);

@@ -20,6 +20,12 @@ struct Claim {
   double figure_high = 0; // (the two differ for a range or a word like "dozens")
   std::string hedge;      // the hedge as written, lower case: "at least", "some", "" for none
   std::string bound;      // how the hedge bounds it: "exact", "at least", "nearly", "about", ...
+  std::string unit;       // "" for a count; "year" (bounds are years) or "day" (bounds are
+                          // YYYYMMDD numbers) for a claim about when something happened
+  bool resolved = true;   // false for a relative date with no document date to resolve it
+  std::string resolution;  // how a date was resolved: "nine years before 2024-03-29"
+  int32_t reported = 0;   // when it was reported (days since 1970-01-01), 0 when unknown
+  std::string reported_as;  // "as of Wednesday" when the sentence says so; "" for the document's date
   std::string subject;    // who or what is counted, as written: "people", "US Marines"
   std::string role = "total";  // "total", or "part" of another claim ("13 U.S. troops" of 200)
   int32_t part_of = -1;   // for a part: index of its total in the same claim list

@@ -8,6 +8,9 @@
 // Afghan civilians"), their sum is added as a derived total. Each group stated by at least two
 // independent sources (a copy and its original are one source) becomes a finding:
 //   conflict   the stated intervals share no value: they cannot all be true;
+//   update     they share no value, but every two that exclude each other were reported on
+//              different days: the later figure supersedes the earlier ("115" on Saturday,
+//              "140 as of Wednesday");
 //   variant    they share a value but the figures differ ("at least 115" and "140");
 //   agreement  they share a value and state the same figure ("a minimum of four", "four").
 #ifndef FACTDIFF_COMPARE_H_
@@ -55,9 +58,9 @@ class SubjectClasses {
 void TestSubjectRules(const SubjectClasses& subjects, const std::vector<RuleFile>& all_files,
                       const std::set<std::string>& files, RuleTestReport* report);
 
-enum class FindingKind { kConflict, kVariant, kAgreement };
+enum class FindingKind { kConflict, kUpdate, kVariant, kAgreement };
 
-// Returns "conflict", "variant" or "agreement".
+// Returns "conflict", "update", "variant" or "agreement".
 const char* FindingKindName(FindingKind k);
 
 struct Finding {
@@ -67,7 +70,10 @@ struct Finding {
   std::string event;             // its label
   std::string subject;           // "total", or the class of a part ("US troops")
   std::string reason;            // why the finding was raised, in plain words
-  std::vector<uint32_t> claims;  // indices into the claim list, by document then position
+  std::vector<uint32_t> claims;  // indices into the claim list, in the order they were reported
+                                 // (undated last), then by document and position
+  std::vector<uint32_t> superseded;  // claims excluded by a figure reported on a later day, in
+                                     // the order of `claims`
   uint32_t sources = 0;          // independent sources among the claims' documents
 };
 
@@ -85,7 +91,7 @@ struct CompareInput {
   const SubjectClasses* subjects;
 };
 
-// Compares the claims and returns the findings: conflicts, then variants, then agreements,
+// Compares the claims and returns the findings: conflicts, updates, variants, then agreements,
 // each in order of event, measure and subject.
 std::vector<Finding> Compare(const CompareInput& in);
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "factdiff/claim.h"
+#include "factdiff/dates.h"
 #include "factdiff/ingest.h"
 #include "factdiff/numbers.h"
 #include "factdiff/rules.h"
@@ -29,6 +30,7 @@ namespace factdiff {
 struct Explanation {
   std::string sentence;
   std::vector<Quantity> quantities;   // spans relative to `sentence`
+  std::vector<DateExpr> dates;        // spans relative to `sentence`
   std::string rewritten;              // the sentence as the rules saw it, counts shown as ⟨n⟩
   std::vector<std::string> screened;  // ids of the rules the RE2::Set pass reported
   struct Match {
@@ -53,20 +55,23 @@ class Extractor {
                std::vector<Claim>* out) const;
 
   // Returns the claims of `sentence` read alone (spans relative to it), and what happened in
-  // `*trace` when it is not null.
-  std::vector<Claim> ExtractSentence(std::string_view sentence, Explanation* trace = nullptr) const;
+  // `*trace` when it is not null. Dates resolve against `anchor` (days since 1970-01-01; 0 for
+  // none).
+  std::vector<Claim> ExtractSentence(std::string_view sentence, Explanation* trace = nullptr, int anchor = 0) const;
 
   const NumberGrammar& numbers() const { return *numbers_; }
+  const DateGrammar& dates() const { return *dates_; }
   const RuleSet& rules() const { return *rules_; }
 
  private:
   Extractor() = default;
   // Appends the claims of text[sentence] to `*out`; spans relative to `text`.
-  void ExtractSpan(std::string_view text, Span sentence, std::vector<Claim>* out,
+  void ExtractSpan(std::string_view text, Span sentence, int anchor, std::vector<Claim>* out,
                    Explanation* trace) const;
 
   std::shared_ptr<const NumberGrammar> numbers_;
   std::shared_ptr<const RuleSet> rules_;
+  std::shared_ptr<const DateGrammar> dates_;
   struct Screen;  // one RE2::Set: the number screen and every rule's screen
   std::shared_ptr<const Screen> screen_;
 };

@@ -19,6 +19,7 @@ struct DocumentInfo {
   std::string path;
   uint64_t record_line = 0;
   std::string title, source, url, date;
+  std::string date_source;  // see DocumentDate::source; "" when not decided
   uint64_t bytes = 0;
   uint32_t sentences = 0;
   int32_t copy_of = -1;  // index of the document this one copies, or -1

@@ -94,11 +94,6 @@ class EventResolver {
   // Returns true iff places `a` and `b` are the same or one lies within the other.
   bool PlacesRelated(int a, int b) const;
 
-  // Reads a document date ("2024-03-23", "5/9/2016", "March 23, 2024") into *year and *month;
-  // returns false when it cannot.
-  // *day gets the day as days since 1970-01-01, or 0 when the date gives no day.
-  static bool ParseDocumentDate(std::string_view date, int* year, int* month, int* day);
-
   // Returns `place` and the places it lies within, innermost first.
   std::vector<int> PlaceChain(int place) const;
 

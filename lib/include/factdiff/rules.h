@@ -27,13 +27,18 @@ class RE2;
 
 namespace factdiff {
 
-// The placeholder for count number `index` of a sentence, as the rules see it.
+// The placeholders for count number `index` of a sentence, and for date expression number
+// `index` (an age, "a decade old", gets its own), as the rules see them: {{count}}, {{date}}
+// and {{age}} match them.
 std::string CountPlaceholder(size_t index);
+std::string DatePlaceholder(size_t index, bool age);
 
 // What one match of a rule produces.
 struct ClaimSpec {
   std::string measure;                  // defaults to the rule's measure
   std::string count_group = "count";    // the group holding the count
+  std::string date_group;               // instead of a count: the group holding a date
+  std::string unit = "year";            // for a date: "year" or "day"
   std::vector<std::string> sum_groups;  // if set: one claim whose value is the sum of these
   std::string subject_group = "subject";
   std::string default_subject;          // used when the subject group matched nothing
@@ -52,6 +57,7 @@ struct ExpectedClaim {
 struct RuleExample {
   std::string pointer;  // JSON pointer in the rule file
   std::string text;
+  std::string anchor;   // the document date dates resolve against ("2024-03-23"), or ""
   std::vector<ExpectedClaim> claims;
 };
 
@@ -72,6 +78,8 @@ struct ClaimRule {
   // words): the rule's own "screen", or its file's. Matched, for all rules at once, before the
   // number grammar runs.
   std::string screen;
+  // Further patterns the sentence must also match ("screen" given as a list).
+  std::vector<std::string> screens_also;
   std::vector<ClaimSpec> claims;
   std::vector<RuleExample> examples;
   std::vector<Counterexample> counterexamples;

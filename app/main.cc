@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
 #include "factdiff/compare.h"
@@ -117,8 +117,9 @@ bool ParseGivenDates(const std::vector<std::string>& options, GivenDates* out) {
     std::string date = eq == std::string::npos ? option : option.substr(eq + 1);
     int year = 0, month = 0, day = 0;
     if (!ParseDocumentDate(date, &year, &month, &day) || day == 0) {
-      std::cerr << fmt::format("factdiff: error: --date \"{}\": not a day (give YYYY-MM-DD, or FILE=YYYY-MM-DD)\n",
-                               option);
+      std::cerr << fmt::format(
+          "factdiff: error: --date \"{}\": not a day (give YYYY-MM-DD, or FILE=YYYY-MM-DD)\n",
+          option);
       return false;
     }
     if (eq == std::string::npos) {
@@ -147,9 +148,10 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
     uint32_t index = static_cast<uint32_t>(report->documents.size());
     DocumentDate date = DecideDocumentDate(doc.date, given.For(doc), doc.text);
     if (date.unreadable) {
-      sink.Report(Diagnostic(Severity::kWarning, doc.path, doc.record_line, 0,
-                             fmt::format("cannot read the date \"{}\"; the document's date is {}", doc.date,
-                                         date.source == "none" ? std::string("unknown") : date.source)));
+      sink.Report(
+          Diagnostic(Severity::kWarning, doc.path, doc.record_line, 0,
+                     fmt::format("cannot read the date \"{}\"; the document's date is {}", doc.date,
+                                 date.source == "none" ? std::string("unknown") : date.source)));
     }
     doc.date = date.text;
     engine.segmenter->Segment(doc.text, &seg);
@@ -157,9 +159,9 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
     engine.extractor->Extract(doc, index, seg, &report->claims);
     linker.AddDocument(doc, seg, index, report->claims, first);
     copies.AddDocument(index, doc.text, seg);
-    report->documents.push_back(DocumentInfo{doc.id, doc.path, doc.record_line, doc.title, doc.source, doc.url,
-                                             doc.date, date.source, doc.raw_bytes,
-                                             static_cast<uint32_t>(seg.sentences.size())});
+    report->documents.push_back(
+        DocumentInfo{doc.id, doc.path, doc.record_line, doc.title, doc.source, doc.url, doc.date,
+                     date.source, doc.raw_bytes, static_cast<uint32_t>(seg.sentences.size())});
   }
   report->diagnostics = std::move(sink.items);
   if (report->documents.empty()) {
@@ -186,7 +188,8 @@ int RunCheck(const InputOptions& opt) {
     std::string name = d.record_line > 0 ? d.id : d.id.substr(d.id.find_last_of('/') + 1);
     names.push_back(name);
   }
-  report.findings = Compare(CompareInput{&report.claims, &report.events, &names, &copy_of, engine.subjects.get()});
+  report.findings = Compare(
+      CompareInput{&report.claims, &report.events, &names, &copy_of, engine.subjects.get()});
   if (opt.format == "json") {
     WriteJsonReport(report, std::cout);
   } else {
@@ -213,16 +216,21 @@ int RunExtract(const InputOptions& opt) {
 }
 
 std::string Interval(const std::optional<double>& low, const std::optional<double>& high) {
-  auto f = [](const std::optional<double>& v) { return v ? fmt::format("{}", *v) : std::string("inf"); };
+  auto f = [](const std::optional<double>& v) {
+    return v ? fmt::format("{}", *v) : std::string("inf");
+  };
   return fmt::format("[{}, {}]", f(low), f(high));
 }
 
-void ExplainSentence(const Extractor& extractor, std::string_view sentence, int anchor, std::ostream& out) {
+void ExplainSentence(const Extractor& extractor, std::string_view sentence, int anchor,
+                     std::ostream& out) {
   Explanation e;
   extractor.ExtractSentence(sentence, &e, anchor);
   out << "sentence: " << e.sentence << "\n";
   if (!e.dates.empty()) {
-    out << "dates" << (anchor > 0 ? " (against " + FormatDay(anchor) + ")" : std::string(" (no document date)"))
+    out << "dates"
+        << (anchor > 0 ? " (against " + FormatDay(anchor) + ")"
+                       : std::string(" (no document date)"))
         << ":\n";
     for (const DateExpr& d : e.dates) {
       out << fmt::format("  \"{}\" at {}..{}: ", d.span.Of(e.sentence), d.span.begin, d.span.end);
@@ -231,7 +239,8 @@ void ExplainSentence(const Extractor& extractor, std::string_view sentence, int 
       } else if (d.first == d.last) {
         out << fmt::format("{} {} ({})\n", d.unit, FormatDay(d.first), d.why);
       } else {
-        out << fmt::format("{} {} to {} ({})\n", d.unit, FormatDay(d.first), FormatDay(d.last), d.why);
+        out << fmt::format("{} {} to {} ({})\n", d.unit, FormatDay(d.first), FormatDay(d.last),
+                           d.why);
       }
     }
   }
@@ -241,10 +250,12 @@ void ExplainSentence(const Extractor& extractor, std::string_view sentence, int 
   }
   out << "quantities:\n";
   for (const Quantity& q : e.quantities) {
-    out << fmt::format("  \"{}\" at {}..{}: {}", q.span.Of(e.sentence), q.span.begin, q.span.end, QuantityKindName(q.kind));
+    out << fmt::format("  \"{}\" at {}..{}: {}", q.span.Of(e.sentence), q.span.begin, q.span.end,
+                       QuantityKindName(q.kind));
     if (q.kind == QuantityKind::kCount) {
       out << fmt::format(" {}", Interval(q.low, q.high));
-      if (!q.hedge.empty()) out << fmt::format(", hedge \"{}\" read as {}", q.hedge, BoundName(q.bound));
+      if (!q.hedge.empty())
+        out << fmt::format(", hedge \"{}\" read as {}", q.hedge, BoundName(q.bound));
       if (q.range) out << ", a range";
       if (q.vague) out << ", a word standing for a range";
     } else {
@@ -257,11 +268,12 @@ void ExplainSentence(const Extractor& extractor, std::string_view sentence, int 
     return;
   }
   out << "as the rules see it: " << e.rewritten << "\n";
-  out << "rules the rule set let through: " << (e.screened.empty() ? "none" : "") ;
+  out << "rules the rule set let through: " << (e.screened.empty() ? "none" : "");
   for (size_t i = 0; i < e.screened.size(); ++i) out << (i ? ", " : "") << e.screened[i];
   out << "\n";
   for (const Explanation::Match& m : e.matches) {
-    out << fmt::format("  {} matched \"{}\" at {}..{}:", m.rule, m.span.Of(e.sentence), m.span.begin, m.span.end);
+    out << fmt::format("  {} matched \"{}\" at {}..{}:", m.rule, m.span.Of(e.sentence),
+                       m.span.begin, m.span.end);
     for (const auto& [name, text] : m.groups) out << fmt::format(" {}=\"{}\"", name, text);
     out << (m.kept ? "; kept" : "; dropped: " + m.note) << "\n";
   }
@@ -269,8 +281,8 @@ void ExplainSentence(const Extractor& extractor, std::string_view sentence, int 
   for (const Claim& c : e.claims) out << "  " << DescribeClaim(c) << " (rule " << c.rule << ")\n";
 }
 
-int RunExplain(const std::vector<std::string>& rule_dirs, const std::string& sentence, const std::string& file,
-               const std::string& date) {
+int RunExplain(const std::vector<std::string>& rule_dirs, const std::string& sentence,
+               const std::string& file, const std::string& date) {
   Engine engine;
   if (!LoadEngine(rule_dirs, &engine)) return kExitError;
   int anchor = 0;
@@ -332,8 +344,8 @@ int RunRulesTest(const std::vector<std::string>& paths) {
   TestEventRules(*engine.resolver, engine.files, wanted, &report);
   TestSubjectRules(*engine.subjects, engine.files, wanted, &report);
   for (const RuleTestFailure& f : report.failures) {
-    std::cout << fmt::format("{}: FAIL {}: \"{}\"\n    expected: {}\n    got:      {}\n", f.where, f.rule, f.text,
-                             f.expected, f.got);
+    std::cout << fmt::format("{}: FAIL {}: \"{}\"\n    expected: {}\n    got:      {}\n", f.where,
+                             f.rule, f.text, f.expected, f.got);
   }
   std::cout << fmt::format("claim rules: {} examples, {} counterexamples\n", report.claim_examples,
                            report.claim_counterexamples);
@@ -342,16 +354,21 @@ int RunRulesTest(const std::vector<std::string>& paths) {
 }
 
 void AddInputOptions(CLI::App* cmd, InputOptions* opt, std::vector<std::string> formats) {
-  cmd->add_option("inputs", opt->inputs, "Text files, folders, JSON Lines archives, or - for standard input")
+  cmd->add_option("inputs", opt->inputs,
+                  "Text files, folders, JSON Lines archives, or - for standard input")
       ->required();
-  cmd->add_option("--format", opt->format, "Output format")->check(CLI::IsMember(formats))->capture_default_str();
-  cmd->add_option("--rules", opt->rule_dirs, "Folder of rule files to add to (or replace) the defaults; repeatable")
+  cmd->add_option("--format", opt->format, "Output format")
+      ->check(CLI::IsMember(formats))
+      ->capture_default_str();
+  cmd->add_option("--rules", opt->rule_dirs,
+                  "Folder of rule files to add to (or replace) the defaults; repeatable")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   cmd->add_flag("--jsonl", opt->jsonl, "Read every input as JSON Lines");
   cmd->add_option("--date", opt->dates,
-                  "Publication date (YYYY-MM-DD) of inputs that carry none, or FILE=YYYY-MM-DD for one file; "
+                  "Publication date (YYYY-MM-DD) of inputs that carry none, or FILE=YYYY-MM-DD for "
+                  "one file; "
                   "repeatable. Relative dates (\"Friday\", \"nine years ago\") resolve against it")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
@@ -364,7 +381,8 @@ int Main(int argc, char** argv) {
   app.require_subcommand(1);
 
   InputOptions check;
-  CLI::App* check_cmd = app.add_subcommand("check", "Compare articles and report what they disagree on");
+  CLI::App* check_cmd =
+      app.add_subcommand("check", "Compare articles and report what they disagree on");
   AddInputOptions(check_cmd, &check, {"text", "json"});
 
   InputOptions extract;
@@ -373,13 +391,17 @@ int Main(int argc, char** argv) {
 
   std::vector<std::string> explain_rules;
   std::string explain_sentence, explain_file;
-  CLI::App* explain_cmd =
-      app.add_subcommand("explain", "Show which rules fire on a sentence, what they match and how values are read");
+  CLI::App* explain_cmd = app.add_subcommand(
+      "explain", "Show which rules fire on a sentence, what they match and how values are read");
   explain_cmd->add_option("sentence", explain_sentence, "The sentence to explain");
-  explain_cmd->add_option("--file", explain_file, "Explain every sentence with a number in this file");
+  explain_cmd->add_option("--file", explain_file,
+                          "Explain every sentence with a number in this file");
   std::string explain_date;
-  explain_cmd->add_option("--date", explain_date, "Resolve relative dates against this day (YYYY-MM-DD)");
-  explain_cmd->add_option("--rules", explain_rules, "Folder of rule files to add to (or replace) the defaults; repeatable")
+  explain_cmd->add_option("--date", explain_date,
+                          "Resolve relative dates against this day (YYYY-MM-DD)");
+  explain_cmd
+      ->add_option("--rules", explain_rules,
+                   "Folder of rule files to add to (or replace) the defaults; repeatable")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
@@ -388,7 +410,8 @@ int Main(int argc, char** argv) {
   rules_cmd->require_subcommand(1);
   std::vector<std::string> test_paths;
   CLI::App* rules_test = rules_cmd->add_subcommand(
-      "test", "Run the examples and counterexamples of rule files (the default rules when none are given)");
+      "test",
+      "Run the examples and counterexamples of rule files (the default rules when none are given)");
   rules_test->add_option("paths", test_paths, "Rule files or folders");
 
   try {
@@ -401,7 +424,8 @@ int Main(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return RunCheck(check);
   if (extract_cmd->parsed()) return RunExtract(extract);
-  if (explain_cmd->parsed()) return RunExplain(explain_rules, explain_sentence, explain_file, explain_date);
+  if (explain_cmd->parsed())
+    return RunExplain(explain_rules, explain_sentence, explain_file, explain_date);
   if (rules_test->parsed()) return RunRulesTest(test_paths);
   return kExitError;
 }

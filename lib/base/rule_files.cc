@@ -41,13 +41,14 @@ Status CollectJsonFiles(const std::string& path, std::vector<RuleFile>* out) {
     return Status::Error(fmt::format("{}: error: no such rule file or folder", path));
   }
   std::vector<std::string> names;
-  for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(path, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_regular_file(ec) && it->path().extension() == ".json") {
       names.push_back(fs::relative(it->path(), path, ec).generic_string());
     }
   }
-  if (ec) return Status::Error(fmt::format("{}: error: cannot read folder: {}", path, ec.message()));
+  if (ec)
+    return Status::Error(fmt::format("{}: error: cannot read folder: {}", path, ec.message()));
   std::sort(names.begin(), names.end());
   std::string prefix = path.back() == '/' ? path : path + "/";
   for (const std::string& name : names) {
@@ -95,7 +96,8 @@ size_t SkipValue(std::string_view t, size_t p) {
     }
     return p;
   }
-  while (p < t.size() && t[p] != ',' && t[p] != '}' && t[p] != ']' && t[p] != ' ' && t[p] != '\n') ++p;
+  while (p < t.size() && t[p] != ',' && t[p] != '}' && t[p] != ']' && t[p] != ' ' && t[p] != '\n')
+    ++p;
   return p;
 }
 
@@ -124,7 +126,8 @@ Result<std::vector<RuleFile>> ReadRuleFiles(const std::vector<std::string>& path
 
 std::vector<RuleFile> OverlayRuleFiles(std::vector<RuleFile> base, std::vector<RuleFile> extra) {
   for (RuleFile& f : extra) {
-    auto same = std::find_if(base.begin(), base.end(), [&](const RuleFile& b) { return b.name == f.name; });
+    auto same =
+        std::find_if(base.begin(), base.end(), [&](const RuleFile& b) { return b.name == f.name; });
     if (same == base.end() && f.name.find('/') == std::string::npos) {
       same = std::find_if(base.begin(), base.end(), [&](const RuleFile& b) {
         return fs::path(b.name).filename().string() == f.name;
@@ -223,7 +226,8 @@ Result<RuleDocument> RuleDocument::Parse(const RuleFile& file) {
                                      colon == std::string::npos ? what : what.substr(colon + 2)));
   }
   if (!doc.json_->is_object()) {
-    return Status::Error(fmt::format("{}:1:1: error: a rule file must hold a JSON object", file.path));
+    return Status::Error(
+        fmt::format("{}:1:1: error: a rule file must hold a JSON object", file.path));
   }
   return doc;
 }

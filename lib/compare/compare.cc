@@ -28,7 +28,8 @@ std::string Lower(std::string_view s) {
 }
 
 std::string FormatNumber(double v) {
-  if (v == std::floor(v) && std::fabs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  if (v == std::floor(v) && std::fabs(v) < 1e15)
+    return fmt::format("{}", static_cast<long long>(v));
   return fmt::format("{}", v);
 }
 
@@ -41,7 +42,9 @@ constexpr size_t kMaxPairwise = 256;
 
 // A bound of a claim as a reader writes it: a count, a year, or for a day claim (bounds are
 // YYYYMMDD numbers) "22 March 2024".
-std::string FormatBound(const Claim& c, double v) { return c.unit.empty() ? FormatNumber(v) : FormatDateBound(c.unit, v); }
+std::string FormatBound(const Claim& c, double v) {
+  return c.unit.empty() ? FormatNumber(v) : FormatDateBound(c.unit, v);
+}
 
 // What a measure counts, for the reasons: "the number killed", "the number of US troops killed".
 std::string MeasurePhrase(const std::string& measure, const std::string& subject) {
@@ -59,9 +62,11 @@ std::string MeasurePhrase(const std::string& measure, const std::string& subject
   };
   auto it = kPhrases.find(measure);
   if (it == kPhrases.end()) {
-    return subject == "total" ? "the " + measure + " figure" : "the " + measure + " figure for " + subject;
+    return subject == "total" ? "the " + measure + " figure"
+                              : "the " + measure + " figure for " + subject;
   }
-  return subject == "total" ? it->second.first : fmt::format(fmt::runtime(it->second.second), subject);
+  return subject == "total" ? it->second.first
+                            : fmt::format(fmt::runtime(it->second.second), subject);
 }
 
 }  // namespace
@@ -91,7 +96,8 @@ struct SubjectClasses::Data {
 SubjectClasses::SubjectClasses() : d_(std::make_unique<Data>()) {}
 SubjectClasses::~SubjectClasses() = default;
 
-Result<std::shared_ptr<const SubjectClasses>> SubjectClasses::Create(const std::vector<RuleFile>& files) {
+Result<std::shared_ptr<const SubjectClasses>> SubjectClasses::Create(
+    const std::vector<RuleFile>& files) {
   std::shared_ptr<SubjectClasses> s(new SubjectClasses());
   std::vector<std::string> errors;
   bool found = false;
@@ -120,7 +126,8 @@ Result<std::shared_ptr<const SubjectClasses>> SubjectClasses::Create(const std::
       for (size_t i = 0; i < classes->size(); ++i) {
         const json& c = (*classes)[i];
         std::string ptr = fmt::format("/classes/{}", i);
-        if (!c.is_object() || !c.contains("name") || !c.contains("pattern") || !c["pattern"].is_string()) {
+        if (!c.is_object() || !c.contains("name") || !c.contains("pattern") ||
+            !c["pattern"].is_string()) {
           errors.push_back(doc.Error(ptr, "a class needs a \"name\" and a \"pattern\""));
           continue;
         }
@@ -136,8 +143,10 @@ Result<std::shared_ptr<const SubjectClasses>> SubjectClasses::Create(const std::
     if (ex != j.end() && ex->is_array()) {
       for (size_t i = 0; i < ex->size(); ++i) {
         const json& e = (*ex)[i];
-        if (!e.is_object() || !e.contains("measure") || !e.contains("subject") || !e.contains("class")) {
-          errors.push_back(doc.Error(fmt::format("/examples/{}", i), "an example needs \"measure\", \"subject\" and \"class\""));
+        if (!e.is_object() || !e.contains("measure") || !e.contains("subject") ||
+            !e.contains("class")) {
+          errors.push_back(doc.Error(fmt::format("/examples/{}", i),
+                                     "an example needs \"measure\", \"subject\" and \"class\""));
           continue;
         }
         s->examples_.push_back({file.path, fmt::format("/examples/{}", i), e.value("measure", ""),
@@ -180,8 +189,8 @@ void TestSubjectRules(const SubjectClasses& subjects, const std::vector<RuleFile
       ++report->passed;
     } else {
       ++report->failed;
-      report->failures.push_back({RuleLocation(all_files, ex.file, ex.pointer), "subjects", ex.measure + " " + ex.subject,
-                                  ex.cls, got});
+      report->failures.push_back({RuleLocation(all_files, ex.file, ex.pointer), "subjects",
+                                  ex.measure + " " + ex.subject, ex.cls, got});
     }
   }
 }
@@ -210,7 +219,8 @@ std::vector<uint32_t> SourceOf(const std::vector<int32_t>& copy_of, size_t docum
     uint32_t s = static_cast<uint32_t>(i);
     // Follow copies to the original; chains are short, and a loop cannot form because a copy
     // is never longer than its original.
-    for (int hops = 0; hops < 32 && s < copy_of.size() && copy_of[s] >= 0; ++hops) s = static_cast<uint32_t>(copy_of[s]);
+    for (int hops = 0; hops < 32 && s < copy_of.size() && copy_of[s] >= 0; ++hops)
+      s = static_cast<uint32_t>(copy_of[s]);
     source[i] = s;
   }
   return source;
@@ -244,7 +254,7 @@ void AddDerivedTotals(const CompareInput& in, std::vector<std::string>* classes)
       for (uint32_t i : parts) {
         const Claim& p = claims[i];
         if (!sum.value.empty()) sum.value += " + ";
-sum.value += p.value + " " + p.subject;
+        sum.value += p.value + " " + p.subject;
         low = low && p.low ? std::optional<double>(*low + *p.low) : std::nullopt;
         high = high && p.high ? std::optional<double>(*high + *p.high) : std::nullopt;
         sum.figure_low += p.figure_low;
@@ -271,7 +281,8 @@ std::string Quoted(const CompareInput& in, const Claim& c) {
 // "; by date reported: 23 March 2024: "more than 130" (b); 27 March 2024 (as of Wednesday):
 // "140" (e)", or "" when the claims were not reported on at least two known days. `ids` are in
 // report order.
-std::string TimeOrder(const CompareInput& in, const std::vector<Claim>& claims, const std::vector<uint32_t>& ids) {
+std::string TimeOrder(const CompareInput& in, const std::vector<Claim>& claims,
+                      const std::vector<uint32_t>& ids) {
   std::vector<std::string> days;
   std::string out;
   size_t undated = 0;
@@ -333,7 +344,8 @@ std::vector<Finding> Compare(const CompareInput& in) {
     std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
       const Claim& x = claims[a];
       const Claim& y = claims[b];
-      int64_t tx = x.reported > 0 ? x.reported : INT64_MAX, ty = y.reported > 0 ? y.reported : INT64_MAX;
+      int64_t tx = x.reported > 0 ? x.reported : INT64_MAX,
+              ty = y.reported > 0 ? y.reported : INT64_MAX;
       return std::tie(tx, x.doc, x.span.begin, x.rule) < std::tie(ty, y.doc, y.span.begin, y.rule);
     });
     const Claim& first = claims[ids[0]];
@@ -383,8 +395,9 @@ std::vector<Finding> Compare(const CompareInput& in) {
       f.kind = FindingKind::kUpdate;
       std::vector<std::string> old;
       for (uint32_t i : f.superseded) old.push_back(Quoted(in, claims[i]));
-      f.reason = fmt::format("{} changed as reports came in: {} {} superseded by {}", what, Join(old, ", "),
-                             old.size() == 1 ? "was" : "were", Quoted(in, claims[ids.back()]));
+      f.reason = fmt::format("{} changed as reports came in: {} {} superseded by {}", what,
+                             Join(old, ", "), old.size() == 1 ? "was" : "were",
+                             Quoted(in, claims[ids.back()]));
       for (uint32_t d : self_docs) {
         std::vector<std::string> values;
         for (uint32_t i : ids) {
@@ -420,9 +433,11 @@ std::vector<Finding> Compare(const CompareInput& in) {
           if (c->high && (low == nullptr || *c->high < *low->high)) low = c;
         }
       }
-      f.reason = fmt::format("{} and {} cannot both be {}", Quoted(in, *low), Quoted(in, *high), what);
+      f.reason =
+          fmt::format("{} and {} cannot both be {}", Quoted(in, *low), Quoted(in, *high), what);
       double gap = *high->low - *low->high;
-      if (first.unit.empty() && gap > 0 && gap <= 0.1 * std::max(1.0, *high->low)) f.reason += ": close, but different";
+      if (first.unit.empty() && gap > 0 && gap <= 0.1 * std::max(1.0, *high->low))
+        f.reason += ": close, but different";
       std::set<std::string> subjects;
       for (const Claim* c : members) {
         if (c->rule != "derived.sum") subjects.insert(c->subject);
@@ -448,19 +463,23 @@ std::vector<Finding> Compare(const CompareInput& in) {
         if (c->low) lo = std::max(lo, *c->low);
         if (c->high) hi = std::min(hi, *c->high);
       }
-      std::string fits = std::isinf(hi) ? fmt::format("{} or more", FormatBound(first, lo))
-                         : lo == hi   ? FormatBound(first, lo)
-                                      : fmt::format("{} to {}", FormatBound(first, lo), FormatBound(first, hi));
+      std::string fits =
+          std::isinf(hi) ? fmt::format("{} or more", FormatBound(first, lo))
+          : lo == hi     ? FormatBound(first, lo)
+                         : fmt::format("{} to {}", FormatBound(first, lo), FormatBound(first, hi));
       if (same) {
         f.kind = FindingKind::kAgreement;
-        f.reason = fmt::format("{} independent sources state the same figure for {}", f.sources, what);
+        f.reason =
+            fmt::format("{} independent sources state the same figure for {}", f.sources, what);
       } else if (!first.unit.empty()) {
         // "Friday" and "last week" are the same date told with less precision, not a discrepancy.
         f.kind = FindingKind::kAgreement;
-        f.reason = fmt::format("{} independent sources agree on {} ({} fits every one)", f.sources, what, fits);
+        f.reason = fmt::format("{} independent sources agree on {} ({} fits every one)", f.sources,
+                               what, fits);
       } else {
         f.kind = FindingKind::kVariant;
-        f.reason = fmt::format("the figures for {} differ but can all be true ({} fits every one)", what, fits);
+        f.reason = fmt::format("the figures for {} differ but can all be true ({} fits every one)",
+                               what, fits);
       }
     }
     if (kEvolving.count(f.measure)) f.reason += TimeOrder(in, claims, ids);
@@ -468,16 +487,18 @@ std::vector<Finding> Compare(const CompareInput& in) {
     for (uint32_t i : ids) docs.insert(claims[i].doc);
     for (uint32_t d : docs) {
       if (source[d] != d && docs.count(source[d])) {
-        f.reason += fmt::format("; {} copies {} and is not counted as a separate source", (*in.doc_names)[d],
-                                (*in.doc_names)[source[d]]);
+        f.reason += fmt::format("; {} copies {} and is not counted as a separate source",
+                                (*in.doc_names)[d], (*in.doc_names)[source[d]]);
       }
     }
     findings.push_back(std::move(f));
   }
   auto event_number = [](const std::string& id) { return std::atoi(id.c_str() + 1); };
   std::sort(findings.begin(), findings.end(), [&](const Finding& a, const Finding& b) {
-    return std::make_tuple(static_cast<int>(a.kind), event_number(a.event_id), a.measure, a.subject) <
-           std::make_tuple(static_cast<int>(b.kind), event_number(b.event_id), b.measure, b.subject);
+    return std::make_tuple(static_cast<int>(a.kind), event_number(a.event_id), a.measure,
+                           a.subject) < std::make_tuple(static_cast<int>(b.kind),
+                                                        event_number(b.event_id), b.measure,
+                                                        b.subject);
   });
   return findings;
 }

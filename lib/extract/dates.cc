@@ -49,8 +49,9 @@ std::string FormatDay(int days) {
 }
 
 std::string FormatLongDay(int days) {
-  static const char* const kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                        "July",    "August",   "September", "October", "November", "December"};
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
   int y, m, d;
   CivilFromDays(days, &y, &m, &d);
   return fmt::format("{} {} {}", d, kMonths[m - 1], y);
@@ -70,11 +71,13 @@ int DayNumber(int days) {
 
 namespace {
 
-constexpr const char* kMonthNames[] = {"january", "february", "march",     "april",   "may",      "june",
-                                       "july",    "august",   "september", "october", "november", "december"};
+constexpr const char* kMonthNames[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
 
-int DaysInMonth(int y, int m) { return DaysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - DaysFromCivil(y, m, 1); }
-
+int DaysInMonth(int y, int m) {
+  return DaysFromCivil(m == 12 ? y + 1 : y, m == 12 ? 1 : m + 1, 1) - DaysFromCivil(y, m, 1);
+}
 
 // ISO weekday (1 = Monday) of a day count; 1970-01-01 was a Thursday.
 int IsoWeekday(int days) { return ((days % 7) + 7 + 3) % 7 + 1; }
@@ -83,7 +86,8 @@ int MonthNumber(std::string lower) {
   for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (int i = 0; i < 12; ++i) {
     std::string name = kMonthNames[i];
-    if (lower == name || (lower.size() >= 3 && name.compare(0, lower.size(), lower) == 0 && lower.size() <= 4)) {
+    if (lower == name ||
+        (lower.size() >= 3 && name.compare(0, lower.size(), lower) == 0 && lower.size() <= 4)) {
       return i + 1;
     }
   }
@@ -104,8 +108,10 @@ bool ParseDocumentDate(std::string_view date, int* year, int* month, int* day) {
   int y = 0, m = 0, d = 0;
   static const re2::RE2 kIso("\\b(\\d{4})-(\\d{1,2})-(\\d{1,2})\\b");
   static const re2::RE2 kSlash("\\b(\\d{1,2})/(\\d{1,2})/(\\d{2}|\\d{4})\\b");
-  static const re2::RE2 kMonthDayYear("(?i)\\b([a-z]{3,9})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b");
-  static const re2::RE2 kDayMonthYear("(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?([a-z]{3,9})\\.?,?\\s+(\\d{4})\\b");
+  static const re2::RE2 kMonthDayYear(
+      "(?i)\\b([a-z]{3,9})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b");
+  static const re2::RE2 kDayMonthYear(
+      "(?i)\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?([a-z]{3,9})\\.?,?\\s+(\\d{4})\\b");
   static const re2::RE2 kMonthYear("(?i)\\b([a-z]{3,9})\\.?,?\\s+(\\d{4})\\b");
   static const re2::RE2 kYear("\\b(1[89]\\d{2}|20\\d{2})\\b");
   std::string a, b, c;
@@ -134,7 +140,8 @@ bool ParseDocumentDate(std::string_view date, int* year, int* month, int* day) {
   } else {
     return false;
   }
-  if (y < 1800 || y > 2200 || m < 0 || m > 12 || d < 0 || (m != 0 && d > DaysInMonth(y, m))) return false;
+  if (y < 1800 || y > 2200 || m < 0 || m > 12 || d < 0 || (m != 0 && d > DaysInMonth(y, m)))
+    return false;
   *year = y;
   *month = m;
   *day = m >= 1 && d >= 1 ? DaysFromCivil(y, m, d) : 0;
@@ -151,8 +158,10 @@ int InferDocumentDate(std::string_view text, std::string* how) {
     return d;
   }
   static const re2::RE2 kFull(
-      "(?i)\\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}|"
-      "\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?,?\\s+\\d{4})\\b");
+      "(?i)\\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+\\d{1,2}(?:st|nd|"
+      "rd|th)?,?\\s+\\d{4}|"
+      "\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)["
+      "a-z]*\\.?,?\\s+\\d{4})\\b");
   // Only the top of the text: news gives the day of its event there, while dates further down
   // are mostly background (an earlier attack's date is no guide to when the article was written).
   re2::StringPiece input(text.data(), std::min(text.size(), kInferTopBytes));
@@ -165,7 +174,8 @@ int InferDocumentDate(std::string_view text, std::string* how) {
   return latest;
 }
 
-DocumentDate DecideDocumentDate(const std::string& metadata, const std::string& given, std::string_view text) {
+DocumentDate DecideDocumentDate(const std::string& metadata, const std::string& given,
+                                std::string_view text) {
   DocumentDate out;
   int y = 0, m = 0, d = 0;
   if (!metadata.empty()) {
@@ -222,7 +232,8 @@ Result<std::shared_ptr<const DateGrammar>> DateGrammar::Create(const std::vector
     auto ints = [&](const char* key, std::unordered_map<std::string, int>* out) {
       auto it = j.find(key);
       if (it == j.end() || !it->is_object()) {
-        errors.push_back(doc.Error(std::string("/") + key, fmt::format("\"{}\" must be an object of numbers", key)));
+        errors.push_back(doc.Error(std::string("/") + key,
+                                   fmt::format("\"{}\" must be an object of numbers", key)));
         return;
       }
       for (auto m = it->begin(); m != it->end(); ++m) {
@@ -232,12 +243,15 @@ Result<std::shared_ptr<const DateGrammar>> DateGrammar::Create(const std::vector
     auto pairs = [&](const char* key, std::map<std::string, std::pair<int, int>>* out) {
       auto it = j.find(key);
       if (it == j.end() || !it->is_object()) {
-        errors.push_back(doc.Error(std::string("/") + key, fmt::format("\"{}\" must be an object of [from, to] pairs", key)));
+        errors.push_back(
+            doc.Error(std::string("/") + key,
+                      fmt::format("\"{}\" must be an object of [from, to] pairs", key)));
         return;
       }
       for (auto m = it->begin(); m != it->end(); ++m) {
         const json& v = m.value();
-        if (!v.is_array() || v.size() != 2 || !v[0].is_number_integer() || !v[1].is_number_integer()) {
+        if (!v.is_array() || v.size() != 2 || !v[0].is_number_integer() ||
+            !v[1].is_number_integer()) {
           errors.push_back(doc.Error(fmt::format("/{}/{}", key, m.key()), "expected [from, to]"));
           continue;
         }
@@ -288,13 +302,17 @@ Result<std::shared_ptr<const DateGrammar>> DateGrammar::Create(const std::vector
   if (!found) errors.push_back("rules: error: no rule file of kind \"dates\"");
   if (!errors.empty()) return Status::Error(Join(errors, "\n"));
   if (t.age_nouns.empty()) {
-    t.age_nouns = {"group", "organisation", "organization", "movement", "party", "militia", "network", "affiliate",
-                   "branch", "insurgency", "campaign", "conflict", "war", "company", "outfit", "faction", "chapter"};
+    t.age_nouns = {"group",   "organisation", "organization", "movement",   "party",    "militia",
+                   "network", "affiliate",    "branch",       "insurgency", "campaign", "conflict",
+                   "war",     "company",      "outfit",       "faction",    "chapter"};
   }
   g->screen_ =
-      "(?i:\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
-      "yesterday|today|tonight|tomorrow|\\bago\\b|\\bold\\b|recent|\\blast\\b|\\bthis (?:week|month|year|weekend|morning)|"
-      "\\bpast\\b|\\bdecade|\\b(?:spring|summer|autumn|fall|winter)\\b)|\\b1[89][0-9]{2}\\b|\\b20[0-9]{2}\\b|[0-9]/[0-9]";
+      "(?i:\\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\b|\\b(?:mon|tues|wednes|"
+      "thurs|fri|satur|sun)day|"
+      "yesterday|today|tonight|tomorrow|\\bago\\b|\\bold\\b|recent|\\blast\\b|\\bthis "
+      "(?:week|month|year|weekend|morning)|"
+      "\\bpast\\b|\\bdecade|\\b(?:spring|summer|autumn|fall|winter)\\b)|\\b1[89][0-9]{2}\\b|\\b20["
+      "0-9]{2}\\b|[0-9]/[0-9]";
   return std::shared_ptr<const DateGrammar>(std::move(g));
 }
 
@@ -309,7 +327,8 @@ class DateParser {
       : t_(t), text_(text), anchor_(anchor), out_(out) {
     Tokenize(text, span, &tok_);
     for (const Quantity& q : quantities) {
-      if (q.kind == QuantityKind::kYear || q.kind == QuantityKind::kDate) quantity_at_[q.span.begin] = &q;
+      if (q.kind == QuantityKind::kYear || q.kind == QuantityKind::kDate)
+        quantity_at_[q.span.begin] = &q;
     }
     if (anchor_ != 0) CivilFromDays(anchor_, &ay_, &am_, &ad_);
   }
@@ -349,27 +368,33 @@ class DateParser {
     if (i >= tok_.size() || tok_[i].type != Token::Type::kNumber) return 0;
     auto it = quantity_at_.find(tok_[i].begin);
     if (it == quantity_at_.end() || it->second->kind != QuantityKind::kYear) return 0;
-    if (decade != nullptr) *decade = i + 1 < tok_.size() && W(i + 1) == "s" && !tok_[i + 1].space_before;
+    if (decade != nullptr)
+      *decade = i + 1 < tok_.size() && W(i + 1) == "s" && !tok_[i + 1].space_before;
     return std::atoi(tok_[i].norm.c_str());
   }
   // A day of the month at token i (1-31), or 0; *len gets its token count ("6th" is two).
   int Day(size_t i, size_t* len) const {
-    if (i >= tok_.size() || tok_[i].type != Token::Type::kNumber || tok_[i].norm.size() > 2) return 0;
+    if (i >= tok_.size() || tok_[i].type != Token::Type::kNumber || tok_[i].norm.size() > 2)
+      return 0;
     int d = std::atoi(tok_[i].norm.c_str());
     if (d < 1 || d > 31) return 0;
     *len = 1;
     const std::string& next = W(i + 1);
-    if ((next == "st" || next == "nd" || next == "rd" || next == "th") && !tok_[i + 1].space_before) *len = 2;
+    if ((next == "st" || next == "nd" || next == "rd" || next == "th") && !tok_[i + 1].space_before)
+      *len = 2;
     return d;
   }
   // A count of units at token i: digits, a number word, "a" or "an". Returns tokens used.
   size_t Count(size_t i, int* n) const {
     static const std::map<std::string, int> kWords = {
-        {"a", 1},     {"an", 1},    {"one", 1},   {"two", 2},     {"three", 3},  {"four", 4},    {"five", 5},
-        {"six", 6},   {"seven", 7}, {"eight", 8}, {"nine", 9},    {"ten", 10},   {"eleven", 11}, {"twelve", 12},
-        {"fifteen", 15}, {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"several", 3}, {"few", 3}};
+        {"a", 1},       {"an", 1},      {"one", 1},     {"two", 2},     {"three", 3},
+        {"four", 4},    {"five", 5},    {"six", 6},     {"seven", 7},   {"eight", 8},
+        {"nine", 9},    {"ten", 10},    {"eleven", 11}, {"twelve", 12}, {"fifteen", 15},
+        {"twenty", 20}, {"thirty", 30}, {"forty", 40},  {"fifty", 50},  {"several", 3},
+        {"few", 3}};
     if (i >= tok_.size()) return 0;
-    if (tok_[i].type == Token::Type::kNumber && tok_[i].norm.find_first_not_of("0123456789") == std::string::npos) {
+    if (tok_[i].type == Token::Type::kNumber &&
+        tok_[i].norm.find_first_not_of("0123456789") == std::string::npos) {
       *n = std::atoi(tok_[i].norm.c_str());
       return 1;
     }
@@ -389,14 +414,16 @@ class DateParser {
     return 0;
   }
 
-  void Emit(size_t from, size_t to, int first, int last, const char* unit, bool relative, std::string why,
-            bool age = false) {
+  void Emit(size_t from, size_t to, int first, int last, const char* unit, bool relative,
+            std::string why, bool age = false) {
     DateExpr e;
     e.span = Span{tok_[from].begin, tok_[to - 1].end};
     // Leave a possessive out of the text: "Friday's attack" dates "Friday".
     std::string_view tail = text_.substr(e.span.begin, e.span.size());
-    if (tail.size() > 2 && tail.substr(tail.size() - 2) == "'s") e.span.end -= 2;
-    else if (tail.size() > 4 && tail.substr(tail.size() - 4) == "\xE2\x80\x99s") e.span.end -= 4;
+    if (tail.size() > 2 && tail.substr(tail.size() - 2) == "'s")
+      e.span.end -= 2;
+    else if (tail.size() > 4 && tail.substr(tail.size() - 4) == "\xE2\x80\x99s")
+      e.span.end -= 4;
     e.relative = relative;
     e.age = age;
     e.unit = unit;
@@ -412,8 +439,9 @@ class DateParser {
       std::string word(written.substr(space == std::string_view::npos ? 0 : space + 1));
       word.pop_back();
       for (char& ch : word) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      static const std::set<std::string> kAbbreviations = {"jan", "feb", "mar", "apr", "jun", "jul",  "aug",
-                                                           "sep", "sept", "oct", "nov", "dec", "a.m", "p.m"};
+      static const std::set<std::string> kAbbreviations = {"jan", "feb", "mar", "apr",  "jun",
+                                                           "jul", "aug", "sep", "sept", "oct",
+                                                           "nov", "dec", "a.m", "p.m"};
       if (!kAbbreviations.count(word)) --e.span.end;
     }
     if (!e.resolved) {
@@ -425,12 +453,16 @@ class DateParser {
     }
     out_->push_back(std::move(e));
   }
-  void EmitMonth(size_t from, size_t to, int y, int m, int d1, int d2, bool relative, std::string why) {
+  void EmitMonth(size_t from, size_t to, int y, int m, int d1, int d2, bool relative,
+                 std::string why) {
     int last = std::min(d2, DaysInMonth(y, m));
-    Emit(from, to, DaysFromCivil(y, m, d1), DaysFromCivil(y, m, last), "month", relative, std::move(why));
+    Emit(from, to, DaysFromCivil(y, m, d1), DaysFromCivil(y, m, last), "month", relative,
+         std::move(why));
   }
-  void EmitYear(size_t from, size_t to, int y1, int y2, bool relative, std::string why, bool age = false) {
-    Emit(from, to, DaysFromCivil(y1, 1, 1), DaysFromCivil(y2, 12, 31), "year", relative, std::move(why), age);
+  void EmitYear(size_t from, size_t to, int y1, int y2, bool relative, std::string why,
+                bool age = false) {
+    Emit(from, to, DaysFromCivil(y1, 1, 1), DaysFromCivil(y2, 12, 31), "year", relative,
+         std::move(why), age);
   }
   // The year to give a month (and day) written without one: the anchor's, or the year before
   // when that would be in the future.
@@ -450,7 +482,9 @@ class DateParser {
       int y, m, d;
       size_t j = i;
       while (j < tok_.size() && tok_[j].end <= q->second->span.end) ++j;
-      if (ParseDocumentDate(text_.substr(q->second->span.begin, q->second->span.size()), &y, &m, &d) && d != 0) {
+      if (ParseDocumentDate(text_.substr(q->second->span.begin, q->second->span.size()), &y, &m,
+                            &d) &&
+          d != 0) {
         Emit(i, j, d, d, "day", false, "a numeric date");
         return j;
       }
@@ -502,16 +536,20 @@ class DateParser {
         return k + 1;
       }
       // A month alone needs a word that makes it a time: "in January", "since March".
-      static const std::vector<std::string> kBefore = {"in", "since", "by", "until", "till", "during", "from", "through"};
-      bool timed = start > 0 && std::find(kBefore.begin(), kBefore.end(), W(start - 1)) != kBefore.end();
+      static const std::vector<std::string> kBefore = {"in",   "since",  "by",   "until",
+                                                       "till", "during", "from", "through"};
+      bool timed =
+          start > 0 && std::find(kBefore.begin(), kBefore.end(), W(start - 1)) != kBefore.end();
       if (timed && W(i) != "may" && W(i) != "mar" && W(i) != "jan") {
         // "July last year"
         if (Is(j, "last") && Is(j + 1, "year") && anchor_ != 0) {
-          EmitMonth(start, j + 2, ay_ - 1, m, 1, 31, true, "that month of the year before the document's");
+          EmitMonth(start, j + 2, ay_ - 1, m, 1, 31, true,
+                    "that month of the year before the document's");
           return j + 2;
         }
         int y = PastYear(m, 1);
-        EmitMonth(start, j, y, m, 1, 31, true, "no year given: the last such month on or before the document's date");
+        EmitMonth(start, j, y, m, 1, 31, true,
+                  "no year given: the last such month on or before the document's date");
         return j;
       }
       return i;
@@ -533,7 +571,8 @@ class DateParser {
         }
         int y = PastYear(m, d);
         int day = y != 0 ? DaysFromCivil(y, m, std::min(d, DaysInMonth(y, m))) : 0;
-        Emit(start, after_month, day, day, "day", true, "no year given: the last such day on or before the document's date");
+        Emit(start, after_month, day, day, "day", true,
+             "no year given: the last such day on or before the document's date");
         return after_month;
       }
       return i;
@@ -545,7 +584,8 @@ class DateParser {
       if (Is(j, "-")) ++j;
       if (int y = Year(j)) {
         EmitMonth(start, j + 1, y, part->second.first, 1, 31, false, "part of a year");
-        out_->back().last = DaysFromCivil(y, part->second.second, DaysInMonth(y, part->second.second));
+        out_->back().last =
+            DaysFromCivil(y, part->second.second, DaysInMonth(y, part->second.second));
         out_->back().unit = "period";
         return j + 1;
       }
@@ -561,7 +601,8 @@ class DateParser {
         }
         bool relative = end == j + 1;
         if (mp != t_.month_parts.end()) {
-          EmitMonth(start, end, y != 0 ? y : 2000, m, mp->second.first, mp->second.second, relative, "part of a month");
+          EmitMonth(start, end, y != 0 ? y : 2000, m, mp->second.first, mp->second.second, relative,
+                    "part of a month");
           out_->back().unit = "period";
           if (!out_->back().resolved) out_->back().first = out_->back().last = 0;
         }
@@ -578,7 +619,8 @@ class DateParser {
       if (Is(k, "of")) ++k;
       if (int y = Year(k)) {
         EmitMonth(start, k + 1, y, season->second.first, 1, 31, false, "a season");
-        out_->back().last = DaysFromCivil(y, season->second.second, DaysInMonth(y, season->second.second));
+        out_->back().last =
+            DaysFromCivil(y, season->second.second, DaysInMonth(y, season->second.second));
         out_->back().unit = "period";
         return k + 1;
       }
@@ -605,14 +647,16 @@ class DateParser {
     // "yesterday", "last night", "this morning".
     for (const auto& [p, range] : t_.day_phrases) {
       if (MatchesAt(tok_, i, p)) {
-        Emit(i, i + p.size(), anchor_ + range.first, anchor_ + range.second, "day", true, "relative to the document's date");
+        Emit(i, i + p.size(), anchor_ + range.first, anchor_ + range.second, "day", true,
+             "relative to the document's date");
         return i + p.size();
       }
     }
     // "recently", "recent months"; "in recent months" is read from "recent".
     for (const auto& [p, days] : t_.recent_phrases) {
       if (MatchesAt(tok_, i, p)) {
-        Emit(i, i + p.size(), anchor_ - days, anchor_, "period", true, fmt::format("the {} days before the document's date", days));
+        Emit(i, i + p.size(), anchor_ - days, anchor_, "period", true,
+             fmt::format("the {} days before the document's date", days));
         return i + p.size();
       }
     }
@@ -623,7 +667,9 @@ class DateParser {
       if (next == "evening" || next == "night" || next == "morning" || next == "afternoon") ++end;
       int back = anchor_ != 0 ? (IsoWeekday(anchor_) - wd + 7) % 7 : 0;
       int day = anchor_ - back;
-      Emit(i, end, day, day, "day", true, fmt::format("the last {} on or before the document's date", Capitalized(Bare(tok_[i].norm))));
+      Emit(i, end, day, day, "day", true,
+           fmt::format("the last {} on or before the document's date",
+                       Capitalized(Bare(tok_[i].norm))));
       return end;
     }
     const std::string& w = W(i);
@@ -638,7 +684,8 @@ class DateParser {
       int week_start = anchor_ - (aw - 1);
       if (what == "week") {
         int s = week_start + 7 * dir;
-        Emit(i, j + 1, s, dir == 0 ? (earlier ? anchor_ - 1 : anchor_) : s + 6, "period", true, "a calendar week (Monday to Sunday)");
+        Emit(i, j + 1, s, dir == 0 ? (earlier ? anchor_ - 1 : anchor_) : s + 6, "period", true,
+             "a calendar week (Monday to Sunday)");
         return j + 1;
       }
       if (what == "weekend") {
@@ -650,7 +697,8 @@ class DateParser {
         int y = ay_, m = am_;
         AddMonths(&y, &m, dir);
         if (dir == 0) {
-          Emit(i, j + 1, DaysFromCivil(ay_, am_, 1), earlier ? anchor_ - 1 : anchor_, "period", true, "the document's month so far");
+          Emit(i, j + 1, DaysFromCivil(ay_, am_, 1), earlier ? anchor_ - 1 : anchor_, "period",
+               true, "the document's month so far");
         } else {
           EmitMonth(i, j + 1, anchor_ ? y : 2000, anchor_ ? m : 1, 1, 31, true, "a calendar month");
         }
@@ -658,7 +706,8 @@ class DateParser {
       }
       if (what == "year") {
         if (dir == 0) {
-          Emit(i, j + 1, DaysFromCivil(ay_, 1, 1), earlier ? anchor_ - 1 : anchor_, "period", true, "the document's year so far");
+          Emit(i, j + 1, DaysFromCivil(ay_, 1, 1), earlier ? anchor_ - 1 : anchor_, "period", true,
+               "the document's year so far");
         } else {
           EmitYear(i, j + 1, ay_ + dir, ay_ + dir, true, "a calendar year");
         }
@@ -678,22 +727,26 @@ class DateParser {
       }
       auto season = t_.seasons.find(what);
       if (season != t_.seasons.end() && dir != 0) {
-        int y = dir < 0 ? (season->second.second < am_ ? ay_ : ay_ - 1) : (season->second.first > am_ ? ay_ : ay_ + 1);
+        int y = dir < 0 ? (season->second.second < am_ ? ay_ : ay_ - 1)
+                        : (season->second.first > am_ ? ay_ : ay_ + 1);
         EmitMonth(i, j + 1, y, season->second.first, 1, 31, true, "a season");
-        out_->back().last = DaysFromCivil(y, season->second.second, DaysInMonth(y, season->second.second));
+        out_->back().last =
+            DaysFromCivil(y, season->second.second, DaysInMonth(y, season->second.second));
         out_->back().unit = "period";
         return j + 1;
       }
       if (int wd = Weekday(j); wd && dir < 0) {
         int back = anchor_ != 0 ? (aw - wd + 7) % 7 : 0;
         if (back == 0) back = 7;
-        Emit(i, j + 1, anchor_ - back, anchor_ - back, "day", true, "the last such day before the document's date");
+        Emit(i, j + 1, anchor_ - back, anchor_ - back, "day", true,
+             "the last such day before the document's date");
         return j + 1;
       }
       return i;
     }
     // "over the last three years", "the past two years".
-    if ((w == "over" || w == "the") && (Is(i + 1, "last") || Is(i + 1, "past") || Is(i + 2, "last") || Is(i + 2, "past"))) {
+    if ((w == "over" || w == "the") &&
+        (Is(i + 1, "last") || Is(i + 1, "past") || Is(i + 2, "last") || Is(i + 2, "past"))) {
       size_t j = i + 1;
       if (w == "over" && Is(j, "the")) ++j;
       if (Is(j, "last") || Is(j, "past")) {
@@ -712,7 +765,8 @@ class DateParser {
           } else {
             from = anchor_ - n * unit;
           }
-          Emit(i, j + 2 + used, from, anchor_, "period", true, "a period ending on the document's date");
+          Emit(i, j + 2 + used, from, anchor_, "period", true,
+               "a period ending on the document's date");
           return j + 2 + used;
         }
       }
@@ -750,10 +804,12 @@ class DateParser {
           // "the five-year-old group": an age only when a group follows, not a person.
           size_t noun = after + 1;
           while (noun < tok_.size() && tok_[noun].type == Token::Type::kWord && noun < after + 3 &&
-                 std::find(t_.age_nouns.begin(), t_.age_nouns.end(), W(noun)) == t_.age_nouns.end()) {
+                 std::find(t_.age_nouns.begin(), t_.age_nouns.end(), W(noun)) ==
+                     t_.age_nouns.end()) {
             ++noun;
           }
-          if (noun >= tok_.size() || std::find(t_.age_nouns.begin(), t_.age_nouns.end(), W(noun)) == t_.age_nouns.end()) {
+          if (noun >= tok_.size() ||
+              std::find(t_.age_nouns.begin(), t_.age_nouns.end(), W(noun)) == t_.age_nouns.end()) {
             return i;
           }
         }
@@ -764,20 +820,24 @@ class DateParser {
             int years = n * (unit / 365);
             int y = ay_ - years;
             if (more) {
-              Emit(text_start, end, DaysFromCivil(1900, 1, 1), DaysFromCivil(y - 1, 12, 31), "year", true,
-                   fmt::format("before {} ({} years before the document's year)", y, years), old);
+              Emit(text_start, end, DaysFromCivil(1900, 1, 1), DaysFromCivil(y - 1, 12, 31), "year",
+                   true, fmt::format("before {} ({} years before the document's year)", y, years),
+                   old);
             } else {
               EmitYear(text_start, end, y - widen, y + widen, true,
-                       fmt::format("{} = the document's year minus {}{}", y, years, widen ? ", give or take a year" : ""), old);
+                       fmt::format("{} = the document's year minus {}{}", y, years,
+                                   widen ? ", give or take a year" : ""),
+                       old);
             }
           } else if (unit == 30) {
             int y = ay_, m = am_;
             AddMonths(&y, &m, -n);
-            EmitMonth(text_start, end, y, m, 1, 31, true, "that many months before the document's month");
+            EmitMonth(text_start, end, y, m, 1, 31, true,
+                      "that many months before the document's month");
           } else {
             int c = anchor_ - n * unit;
-            Emit(text_start, end, unit == 7 ? c - 3 : c, unit == 7 ? c + 3 : c, unit == 7 ? "period" : "day", true,
-                 "that long before the document's date");
+            Emit(text_start, end, unit == 7 ? c - 3 : c, unit == 7 ? c + 3 : c,
+                 unit == 7 ? "period" : "day", true, "that long before the document's date");
           }
           if (hyphen) {
             // The text of "five-year-old" is the compound alone.
@@ -801,8 +861,8 @@ class DateParser {
 
 }  // namespace
 
-void DateGrammar::Find(std::string_view text, Span span, int anchor, const std::vector<Quantity>& quantities,
-                       std::vector<DateExpr>* out) const {
+void DateGrammar::Find(std::string_view text, Span span, int anchor,
+                       const std::vector<Quantity>& quantities, std::vector<DateExpr>* out) const {
   DateParser(*t_, text, span, anchor, quantities, out).Run();
 }
 

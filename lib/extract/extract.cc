@@ -2,8 +2,8 @@
 #include "factdiff/strings.h"
 
 #include <algorithm>
-#include <map>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -78,7 +78,8 @@ int PlaceholderIndex(re2::StringPiece g) {
 
 std::string FormatBound(const std::optional<double>& v) {
   if (!v) return "inf";
-  if (*v == std::floor(*v) && std::fabs(*v) < 1e15) return fmt::format("{}", static_cast<long long>(*v));
+  if (*v == std::floor(*v) && std::fabs(*v) < 1e15)
+    return fmt::format("{}", static_cast<long long>(*v));
   return fmt::format("{}", *v);
 }
 
@@ -89,7 +90,8 @@ std::string ShowPlaceholders(std::string_view rw) {
     int type = -1;
     size_t k = i + kMarkerLen;
     while (k < rw.size() && rw[k] >= '0' && rw[k] <= '9') ++k;
-    if (k + kMarkerLen <= rw.size() && ParsePlaceholder(re2::StringPiece(rw.data() + i, k + kMarkerLen - i), &type) >= 0) {
+    if (k + kMarkerLen <= rw.size() &&
+        ParsePlaceholder(re2::StringPiece(rw.data() + i, k + kMarkerLen - i), &type) >= 0) {
       out += "\xE2\x9F\xA8";  // ⟨
       out += type == 0 ? "" : type == 1 ? "date " : "age ";
       out.append(rw.substr(i + kMarkerLen, k - i - kMarkerLen));
@@ -132,9 +134,10 @@ std::string FoldSpaces(std::string_view s) {
 }
 
 std::string DescribeClaim(const Claim& c) {
-  std::string s = !c.resolved ? fmt::format("{} \"{}\" [unresolved] {}", c.measure, c.value, c.subject)
-                               : fmt::format("{} \"{}\" [{}, {}] {}", c.measure, c.value, FormatBound(c.low),
-                                             FormatBound(c.high), c.subject);
+  std::string s = !c.resolved
+                      ? fmt::format("{} \"{}\" [unresolved] {}", c.measure, c.value, c.subject)
+                      : fmt::format("{} \"{}\" [{}, {}] {}", c.measure, c.value, FormatBound(c.low),
+                                    FormatBound(c.high), c.subject);
   if (c.role == "part") s += " (part)";
   if (!c.attribution.empty()) s += fmt::format(" (according to {})", c.attribution);
   return s;
@@ -162,14 +165,16 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<Rul
   std::string err;
   bool ok = screen->set->Add(e->numbers_->screen_pattern(), &err) >= 0 &&
             screen->set->Add(e->dates_->screen_pattern(), &err) >= 0;
-  for (const std::string& s : e->rules_->compiled().screens) ok = ok && screen->set->Add(s, &err) >= 0;
-  if (!ok || !screen->set->Compile()) return Status::Error("rules: error: cannot build the screening set: " + err);
+  for (const std::string& s : e->rules_->compiled().screens)
+    ok = ok && screen->set->Add(s, &err) >= 0;
+  if (!ok || !screen->set->Compile())
+    return Status::Error("rules: error: cannot build the screening set: " + err);
   e->screen_ = std::move(screen);
   return std::shared_ptr<const Extractor>(std::move(e));
 }
 
-void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, std::vector<Claim>* out,
-                            Explanation* trace) const {
+void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor,
+                            std::vector<Claim>* out, Explanation* trace) const {
   std::string_view s = sentence.Of(text);
   const RuleSet::Compiled& c = rules_->compiled();
   // The screen: a number or a date, and the trigger words of at least one rule.
@@ -222,7 +227,8 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
     dates_->Find(text, sentence, anchor, quantities, &found);
     for (DateExpr& d : found) {
       bool overlaps = false;
-      for (const Quantity* q : counts) overlaps = overlaps || (q->span.begin < d.span.end && d.span.begin < q->span.end);
+      for (const Quantity* q : counts)
+        overlaps = overlaps || (q->span.begin < d.span.end && d.span.begin < q->span.end);
       if (!overlaps) dates.push_back(std::move(d));
     }
   }
@@ -240,11 +246,14 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
     int index;
   };
   std::vector<Slot> slots;
-  for (size_t i = 0; i < counts.size(); ++i) slots.push_back({counts[i]->span, CountPlaceholder(i), static_cast<int>(i)});
+  for (size_t i = 0; i < counts.size(); ++i)
+    slots.push_back({counts[i]->span, CountPlaceholder(i), static_cast<int>(i)});
   for (size_t j = 0; j < dates.size(); ++j) {
-    slots.push_back({dates[j].span, DatePlaceholder(j, dates[j].age), static_cast<int>(counts.size() + j)});
+    slots.push_back(
+        {dates[j].span, DatePlaceholder(j, dates[j].age), static_cast<int>(counts.size() + j)});
   }
-  std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.span.begin < b.span.begin; });
+  std::sort(slots.begin(), slots.end(),
+            [](const Slot& a, const Slot& b) { return a.span.begin < b.span.begin; });
   Rewritten rw;
   uint32_t pos = sentence.begin;
   auto copy = [&](uint32_t to) {
@@ -259,7 +268,8 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
     copy(slot.span.begin);
     uint32_t b = static_cast<uint32_t>(rw.text.size());
     rw.text += slot.placeholder;
-    rw.pieces.push_back(Piece{b, static_cast<uint32_t>(rw.text.size()), slot.span.begin, slot.span.end, slot.index});
+    rw.pieces.push_back(Piece{b, static_cast<uint32_t>(rw.text.size()), slot.span.begin,
+                              slot.span.end, slot.index});
     pos = slot.span.end;
   }
   copy(sentence.end);
@@ -282,14 +292,17 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
     const char opener = p == 0 ? '\x80' : '\x82';
     auto holds_placeholder = [opener](re2::StringPiece t) {
       std::string_view v(t.data(), t.size());
-      for (size_t i = v.find("\xEE\x80"); i != std::string_view::npos; i = v.find("\xEE\x80", i + 1)) {
-        if (i + 2 < v.size() && (v[i + 2] == opener || (opener == '\x82' && v[i + 2] == '\x84'))) return true;
+      for (size_t i = v.find("\xEE\x80"); i != std::string_view::npos;
+           i = v.find("\xEE\x80", i + 1)) {
+        if (i + 2 < v.size() && (v[i + 2] == opener || (opener == '\x82' && v[i + 2] == '\x84')))
+          return true;
       }
       return false;
     };
     re2::StringPiece rest = input;
     re2::StringPiece whole;
-    while (holds_placeholder(rest) && pass.combined->Match(rest, 0, rest.size(), re2::RE2::UNANCHORED, &whole, 1)) {
+    while (holds_placeholder(rest) &&
+           pass.combined->Match(rest, 0, rest.size(), re2::RE2::UNANCHORED, &whole, 1)) {
       size_t begin = static_cast<size_t>(whole.data() - rw.text.data());
       size_t end = begin + whole.size();
       re2::StringPiece span(rw.text.data() + begin, whole.size());
@@ -301,7 +314,9 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
         if (!triggered[r]) continue;
         const CompiledRule& cr = c.rules[r];
         std::vector<re2::StringPiece> g(cr.groups + 1);
-        if (!cr.re->Match(span, 0, span.size(), re2::RE2::ANCHOR_BOTH, g.data(), static_cast<int>(g.size()))) continue;
+        if (!cr.re->Match(span, 0, span.size(), re2::RE2::ANCHOR_BOTH, g.data(),
+                          static_cast<int>(g.size())))
+          continue;
         Candidate cand;
         cand.rule = r;
         cand.begin = static_cast<uint32_t>(begin);
@@ -336,7 +351,8 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
   std::vector<size_t> order(candidates.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    uint32_t la = candidates[a].end - candidates[a].begin, lb = candidates[b].end - candidates[b].begin;
+    uint32_t la = candidates[a].end - candidates[a].begin,
+             lb = candidates[b].end - candidates[b].begin;
     if (la != lb) return la > lb;
     return candidates[a].rule < candidates[b].rule;
   });
@@ -364,9 +380,8 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
   for (size_t k = 0; k < candidates.size(); ++k) {
     if (kept[k]) accepted.push_back(k);
   }
-  std::sort(accepted.begin(), accepted.end(), [&](size_t a, size_t b) {
-    return candidates[a].begin < candidates[b].begin;
-  });
+  std::sort(accepted.begin(), accepted.end(),
+            [&](size_t a, size_t b) { return candidates[a].begin < candidates[b].begin; });
   size_t first_claim = out->size();
   for (size_t k : accepted) {
     const Candidate& cand = candidates[k];
@@ -433,16 +448,20 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
         claim.high = high;
         claim.bound = "sum";
       }
-      if (cs.subject >= 0 && cand.groups[cs.subject].data() != nullptr && !cand.groups[cs.subject].empty()) {
+      if (cs.subject >= 0 && cand.groups[cs.subject].data() != nullptr &&
+          !cand.groups[cs.subject].empty()) {
         uint32_t b = static_cast<uint32_t>(cand.groups[cs.subject].data() - rw.text.data());
         uint32_t e = b + static_cast<uint32_t>(cand.groups[cs.subject].size());
         uint32_t ob = rw.ToOriginal(b, false), oe = rw.ToOriginal(e, true);
         claim.subject = FoldSpaces(text.substr(ob, oe - ob));
       }
-      if (claim.subject.empty()) claim.subject = spec.default_subject.empty() ? "people" : spec.default_subject;
+      if (claim.subject.empty())
+        claim.subject = spec.default_subject.empty() ? "people" : spec.default_subject;
       claim.role = spec.role;
-      if (spec.role == "part" && spec.of >= 0 && produced[spec.of] >= 0) claim.part_of = produced[spec.of];
-      if (spec.role == "part" && claim.part_of < 0) claim.role = "total";  // its total was not stated
+      if (spec.role == "part" && spec.of >= 0 && produced[spec.of] >= 0)
+        claim.part_of = produced[spec.of];
+      if (spec.role == "part" && claim.part_of < 0)
+        claim.role = "total";  // its total was not stated
       claim.sentence_span = sentence;
       produced[si] = static_cast<int32_t>(out->size());
       out->push_back(std::move(claim));
@@ -460,10 +479,12 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
       const re2::RE2& re = *c.attributions[a];
       std::vector<re2::StringPiece> g(re.NumberOfCapturingGroups() + 1);
       size_t at = 0;
-      while (at <= s.size() && re.Match(sp, at, s.size(), re2::RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) {
+      while (at <= s.size() && re.Match(sp, at, s.size(), re2::RE2::UNANCHORED, g.data(),
+                                        static_cast<int>(g.size()))) {
         re2::StringPiece src = g[c.attribution_source[a]];
         std::string candidate = FoldSpaces(std::string_view(src.data(), src.size()));
-        while (!candidate.empty() && (candidate.back() == ',' || candidate.back() == ' ')) candidate.pop_back();
+        while (!candidate.empty() && (candidate.back() == ',' || candidate.back() == ' '))
+          candidate.pop_back();
         std::string lower = candidate;
         for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         if (!candidate.empty() && !rules_->IgnoredSource(lower)) {
@@ -497,7 +518,8 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor, st
       const CompiledRule& cr = c.rules[cand.rule];
       Explanation::Match m;
       m.rule = rules[cand.rule].id;
-      m.span = Span{rw.ToOriginal(cand.begin, false) - sentence.begin, rw.ToOriginal(cand.end, true) - sentence.begin};
+      m.span = Span{rw.ToOriginal(cand.begin, false) - sentence.begin,
+                    rw.ToOriginal(cand.end, true) - sentence.begin};
       for (const auto& [name, gi] : cr.re->NamedCapturingGroups()) {
         const re2::StringPiece& g = cand.groups[gi];
         if (g.data() == nullptr) continue;
@@ -535,7 +557,8 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
   }
 }
 
-std::vector<Claim> Extractor::ExtractSentence(std::string_view sentence, Explanation* trace, int anchor) const {
+std::vector<Claim> Extractor::ExtractSentence(std::string_view sentence, Explanation* trace,
+                                              int anchor) const {
   std::vector<Claim> claims;
   if (trace != nullptr) *trace = Explanation{std::string(sentence), {}, {}, "", {}, {}, {}};
   ExtractSpan(sentence, Span{0, static_cast<uint32_t>(sentence.size())}, anchor, &claims, trace);

@@ -17,34 +17,56 @@ using nlohmann::json;
 
 const char* QuantityKindName(QuantityKind k) {
   switch (k) {
-    case QuantityKind::kCount: return "count";
-    case QuantityKind::kYear: return "year";
-    case QuantityKind::kDate: return "date";
-    case QuantityKind::kTime: return "time";
-    case QuantityKind::kAge: return "age";
-    case QuantityKind::kPercent: return "percent";
-    case QuantityKind::kMoney: return "money";
-    case QuantityKind::kDuration: return "duration";
-    case QuantityKind::kMeasure: return "measure";
-    case QuantityKind::kRate: return "rate";
-    case QuantityKind::kIdentifier: return "identifier";
-    case QuantityKind::kModifier: return "modifier";
-    case QuantityKind::kOrdinal: return "ordinal";
-    case QuantityKind::kScore: return "score";
-    case QuantityKind::kDecimal: return "decimal";
+    case QuantityKind::kCount:
+      return "count";
+    case QuantityKind::kYear:
+      return "year";
+    case QuantityKind::kDate:
+      return "date";
+    case QuantityKind::kTime:
+      return "time";
+    case QuantityKind::kAge:
+      return "age";
+    case QuantityKind::kPercent:
+      return "percent";
+    case QuantityKind::kMoney:
+      return "money";
+    case QuantityKind::kDuration:
+      return "duration";
+    case QuantityKind::kMeasure:
+      return "measure";
+    case QuantityKind::kRate:
+      return "rate";
+    case QuantityKind::kIdentifier:
+      return "identifier";
+    case QuantityKind::kModifier:
+      return "modifier";
+    case QuantityKind::kOrdinal:
+      return "ordinal";
+    case QuantityKind::kScore:
+      return "score";
+    case QuantityKind::kDecimal:
+      return "decimal";
   }
   return "count";
 }
 
 const char* BoundName(Bound b) {
   switch (b) {
-    case Bound::kExact: return "exact";
-    case Bound::kAtLeast: return "at least";
-    case Bound::kMoreThan: return "more than";
-    case Bound::kLessThan: return "less than";
-    case Bound::kAtMost: return "at most";
-    case Bound::kNearly: return "nearly";
-    case Bound::kAbout: return "about";
+    case Bound::kExact:
+      return "exact";
+    case Bound::kAtLeast:
+      return "at least";
+    case Bound::kMoreThan:
+      return "more than";
+    case Bound::kLessThan:
+      return "less than";
+    case Bound::kAtMost:
+      return "at most";
+    case Bound::kNearly:
+      return "nearly";
+    case Bound::kAbout:
+      return "about";
   }
   return "exact";
 }
@@ -52,8 +74,8 @@ const char* BoundName(Bound b) {
 namespace {
 
 bool ParseBound(const std::string& s, Bound* b) {
-  for (Bound x : {Bound::kExact, Bound::kAtLeast, Bound::kMoreThan, Bound::kLessThan, Bound::kAtMost,
-                  Bound::kNearly, Bound::kAbout}) {
+  for (Bound x : {Bound::kExact, Bound::kAtLeast, Bound::kMoreThan, Bound::kLessThan,
+                  Bound::kAtMost, Bound::kNearly, Bound::kAbout}) {
     if (s == BoundName(x)) {
       *b = x;
       return true;
@@ -79,8 +101,8 @@ struct NumExpr {
   bool integer = true;
   bool decimal = false;  // has a decimal part and no scale word
   bool vague = false;
-  bool digits = false;   // written with digits
-  bool four_digit = false;  // four digits, no separator: a possible year
+  bool digits = false;                              // written with digits
+  bool four_digit = false;                          // four digits, no separator: a possible year
   QuantityKind format_kind = QuantityKind::kCount;  // decided by the format alone (9:30, 6th)
   bool has_format_kind = false;
   std::string why;
@@ -97,7 +119,8 @@ class PhraseIndex {
   void Finish() {
     for (auto* m : {&by_first_, &by_last_}) {
       for (auto& [k, v] : *m) {
-        std::stable_sort(v.begin(), v.end(), [](const Phrase& a, const Phrase& b) { return a.size() > b.size(); });
+        std::stable_sort(v.begin(), v.end(),
+                         [](const Phrase& a, const Phrase& b) { return a.size() > b.size(); });
       }
     }
   }
@@ -133,8 +156,8 @@ struct NumberGrammar::Tables {
   std::vector<PhraseQuantity> phrases;  // longest first
   std::vector<HedgePhrase> hedges, post_hedges;
   std::unordered_map<std::string, std::vector<const HedgePhrase*>> hedges_by_last;  // longest first
-  std::unordered_set<std::string> range_joiners, range_openers, change_verbs, months, ordinal_suffixes,
-      count_nouns_after_year, dash_counts;
+  std::unordered_set<std::string> range_joiners, range_openers, change_verbs, months,
+      ordinal_suffixes, count_nouns_after_year, dash_counts;
   PhraseIndex year_before, percent_after, money_before, money_after, age_after, age_before,
       duration_after, time_after, measure_after, measure_before, rate_after, identifier_before,
       identifier_after;
@@ -153,7 +176,8 @@ struct NumberGrammar::Tables {
   static const Phrase* AnyAt(const std::vector<Token>& t, size_t i, const PhraseIndex& phrases) {
     return phrases.At(t, i);
   }
-  static const Phrase* AnyBefore(const std::vector<Token>& t, size_t end, const PhraseIndex& phrases) {
+  static const Phrase* AnyBefore(const std::vector<Token>& t, size_t end,
+                                 const PhraseIndex& phrases) {
     return phrases.Before(t, end);
   }
 
@@ -242,7 +266,8 @@ struct NumberGrammar::Tables {
       auto unit = units.find(w);
       if (unit != units.end()) {
         double v = unit->second;
-        bool joins_tens = any && v < 10 && std::fmod(current, 100) >= 20 && std::fmod(current, 10) == 0;
+        bool joins_tens =
+            any && v < 10 && std::fmod(current, 100) >= 20 && std::fmod(current, 10) == 0;
         bool after_hundred = any && current > 0 && std::fmod(current, 100) == 0;
         if (any && !joins_tens && !after_hundred && !(current == 0 && total > 0)) break;
         current += v;
@@ -260,7 +285,8 @@ struct NumberGrammar::Tables {
       } else if (any && multipliers.count(w)) {
         current *= multipliers.at(w);
         e->last = j;
-      } else if (any && (w == "-" || w == "and") && j + 1 < t.size() && units.count(t[j + 1].norm)) {
+      } else if (any && (w == "-" || w == "and") && j + 1 < t.size() &&
+                 units.count(t[j + 1].norm)) {
         // "twenty-two"; "hundred and fifty"
         ++j;
         continue;
@@ -287,7 +313,8 @@ struct NumberGrammar::Tables {
 NumberGrammar::NumberGrammar() : t_(std::make_unique<Tables>()) {}
 NumberGrammar::~NumberGrammar() = default;
 
-Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::vector<RuleFile>& files) {
+Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(
+    const std::vector<RuleFile>& files) {
   std::shared_ptr<NumberGrammar> g(new NumberGrammar());
   Tables& t = *g->t_;
   std::vector<std::string> errors;
@@ -306,7 +333,8 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
       auto it = j.find(key);
       if (it == j.end()) return;
       if (!it->is_object()) {
-        errors.push_back(doc.Error(std::string("/") + key, fmt::format("\"{}\" must be an object of numbers", key)));
+        errors.push_back(doc.Error(std::string("/") + key,
+                                   fmt::format("\"{}\" must be an object of numbers", key)));
         return;
       }
       for (auto m = it->begin(); m != it->end(); ++m) {
@@ -325,13 +353,15 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
       auto it = parent.find(key);
       if (it == parent.end()) return;
       if (!it->is_array()) {
-        errors.push_back(doc.Error(pointer + "/" + key, fmt::format("\"{}\" must be an array of strings", key)));
+        errors.push_back(
+            doc.Error(pointer + "/" + key, fmt::format("\"{}\" must be an array of strings", key)));
         return;
       }
       for (size_t i = 0; i < it->size(); ++i) {
         const json& v = (*it)[i];
         if (!v.is_string() || v.get<std::string>().empty()) {
-          errors.push_back(doc.Error(fmt::format("{}/{}/{}", pointer, key, i), "expected a non-empty string"));
+          errors.push_back(
+              doc.Error(fmt::format("{}/{}/{}", pointer, key, i), "expected a non-empty string"));
           continue;
         }
         if (phrases != nullptr) phrases->Add(ParsePhrase(v.get<std::string>()));
@@ -343,16 +373,21 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
     if (it != j.end() && it->is_array()) {
       for (size_t i = 0; i < it->size(); ++i) {
         const json& p = (*it)[i];
-        if (!p.is_object() || !p.contains("words") || !p["words"].is_string() || !p.contains("low") ||
-            !p["low"].is_number() || !p.contains("high") || !p["high"].is_number()) {
-          errors.push_back(doc.Error(fmt::format("/phrases/{}", i), "a phrase needs \"words\", \"low\" and \"high\""));
+        if (!p.is_object() || !p.contains("words") || !p["words"].is_string() ||
+            !p.contains("low") || !p["low"].is_number() || !p.contains("high") ||
+            !p["high"].is_number()) {
+          errors.push_back(doc.Error(fmt::format("/phrases/{}", i),
+                                     "a phrase needs \"words\", \"low\" and \"high\""));
           continue;
         }
-        t.phrases.push_back({ParsePhrase(p["words"].get<std::string>()), p["low"].get<double>(), p["high"].get<double>()});
+        t.phrases.push_back({ParsePhrase(p["words"].get<std::string>()), p["low"].get<double>(),
+                             p["high"].get<double>()});
         if (!t.phrases.back().words.empty()) t.phrase_starts.insert(t.phrases.back().words.front());
       }
       std::stable_sort(t.phrases.begin(), t.phrases.end(),
-                       [](const PhraseQuantity& a, const PhraseQuantity& b) { return a.words.size() > b.words.size(); });
+                       [](const PhraseQuantity& a, const PhraseQuantity& b) {
+                         return a.words.size() > b.words.size();
+                       });
     }
     for (const char* key : {"hedges", "post_hedges"}) {
       auto h = j.find(key);
@@ -361,17 +396,20 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
       for (size_t i = 0; i < h->size(); ++i) {
         const json& p = (*h)[i];
         Bound b;
-        if (!p.is_object() || !p.contains("words") || !p["words"].is_string() || !p.contains("bound") ||
-            !p["bound"].is_string() || !ParseBound(p["bound"].get<std::string>(), &b)) {
-          errors.push_back(doc.Error(fmt::format("/{}/{}", key, i),
-                                     "a hedge needs \"words\" and a \"bound\": exact, at least, more than, "
-                                     "less than, at most, nearly or about"));
+        if (!p.is_object() || !p.contains("words") || !p["words"].is_string() ||
+            !p.contains("bound") || !p["bound"].is_string() ||
+            !ParseBound(p["bound"].get<std::string>(), &b)) {
+          errors.push_back(
+              doc.Error(fmt::format("/{}/{}", key, i),
+                        "a hedge needs \"words\" and a \"bound\": exact, at least, more than, "
+                        "less than, at most, nearly or about"));
           continue;
         }
         out.push_back({ParsePhrase(p["words"].get<std::string>()), b});
       }
-      std::stable_sort(out.begin(), out.end(),
-                       [](const HedgePhrase& a, const HedgePhrase& b) { return a.words.size() > b.words.size(); });
+      std::stable_sort(out.begin(), out.end(), [](const HedgePhrase& a, const HedgePhrase& b) {
+        return a.words.size() > b.words.size();
+      });
     }
     string_list(j, "", "range_joiners", nullptr, &t.range_joiners);
     string_list(j, "", "range_openers", nullptr, &t.range_openers);
@@ -408,8 +446,8 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
       for (size_t i = 0; i < ex->size(); ++i) {
         const json& e = (*ex)[i];
         std::string ptr = fmt::format("/examples/{}", i);
-        if (!e.is_object() || !e.contains("text") || !e["text"].is_string() || !e.contains("quantities") ||
-            !e["quantities"].is_array()) {
+        if (!e.is_object() || !e.contains("text") || !e["text"].is_string() ||
+            !e.contains("quantities") || !e["quantities"].is_array()) {
           errors.push_back(doc.Error(ptr, "an example needs \"text\" and \"quantities\""));
           continue;
         }
@@ -418,8 +456,10 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
           ExampleQuantity eq;
           eq.text = q.value("text", "");
           eq.kind = q.value("kind", "count");
-          if (q.contains("low")) eq.low = q["low"].is_null() ? std::optional<double>() : q["low"].get<double>();
-          if (q.contains("high")) eq.high = q["high"].is_null() ? std::optional<double>() : q["high"].get<double>();
+          if (q.contains("low"))
+            eq.low = q["low"].is_null() ? std::optional<double>() : q["low"].get<double>();
+          if (q.contains("high"))
+            eq.high = q["high"].is_null() ? std::optional<double>() : q["high"].get<double>();
           eq.bound = q.value("bound", "");
           example.quantities.push_back(std::move(eq));
         }
@@ -429,7 +469,8 @@ Result<std::shared_ptr<const NumberGrammar>> NumberGrammar::Create(const std::ve
   }
   if (!found) errors.push_back("rules: error: no rule file of kind \"numbers\"");
   for (const HedgePhrase& h : t.hedges) {
-    if (!h.words.empty()) t.hedges_by_last[h.words.back()].push_back(&h);  // t.hedges is sorted longest first
+    if (!h.words.empty())
+      t.hedges_by_last[h.words.back()].push_back(&h);  // t.hedges is sorted longest first
   }
   for (const auto& [w, v] : t.units) t.NoteStartWord(w);
   for (const std::string& w : t.phrase_starts) t.NoteStartWord(w);
@@ -477,8 +518,8 @@ void NumberGrammar::Find(std::string_view text, Span span, std::vector<Quantity>
       continue;
     }
     Quantity q;
-    size_t start = e.first;   // first token of the quantity, hedges included
-    size_t end = e.last;      // last token
+    size_t start = e.first;  // first token of the quantity, hedges included
+    size_t end = e.last;     // last token
     double low = e.low, high = e.high;
     bool range = false;
     QuantityKind kind = QuantityKind::kCount;
@@ -487,13 +528,15 @@ void NumberGrammar::Find(std::string_view text, Span span, std::vector<Quantity>
       kind = e.format_kind;
       q.why = e.why;
       if (kind == QuantityKind::kOrdinal &&
-          (T.months.count(word(e.last + 1)) || (word(e.last + 1) == "of" && T.months.count(word(e.last + 2))))) {
+          (T.months.count(word(e.last + 1)) ||
+           (word(e.last + 1) == "of" && T.months.count(word(e.last + 2))))) {
         kind = QuantityKind::kDate;
         q.why = "a day of a month";
       }
     }
 
-    // Ranges: "1500 to 2200", "4,000-6,000", "between 4,000 and 6,000", "from 50 to 60", "two or three".
+    // Ranges: "1500 to 2200", "4,000-6,000", "between 4,000 and 6,000", "from 50 to 60", "two or
+    // three".
     bool opener_between = start > 0 && word(start - 1) == "between";
     bool opener_from = start > 0 && word(start - 1) == "from" && T.range_openers.count("from");
     bool change = opener_from && start >= 2 && T.change_verbs.count(word(start - 2));
@@ -531,8 +574,11 @@ void NumberGrammar::Find(std::string_view text, Span span, std::vector<Quantity>
     bool year_candidate = e.four_digit && e.low >= 1800 && e.low <= 2100 && !range;
     // Hedges before: the longest that ends where the number (or its currency sign) starts.
     Bound bound = Bound::kExact;
-    auto hedge_list = hedge_end > 0 ? T.hedges_by_last.find(t[hedge_end - 1].norm) : T.hedges_by_last.end();
-    for (const HedgePhrase* hp : hedge_list == T.hedges_by_last.end() ? std::vector<const HedgePhrase*>() : hedge_list->second) {
+    auto hedge_list =
+        hedge_end > 0 ? T.hedges_by_last.find(t[hedge_end - 1].norm) : T.hedges_by_last.end();
+    for (const HedgePhrase* hp : hedge_list == T.hedges_by_last.end()
+                                     ? std::vector<const HedgePhrase*>()
+                                     : hedge_list->second) {
       const HedgePhrase& h = *hp;
       if (MatchesBefore(t, hedge_end, h.words)) {
         bound = h.bound;
@@ -569,27 +615,32 @@ void NumberGrammar::Find(std::string_view text, Span span, std::vector<Quantity>
         set(QuantityKind::kPercent, "followed by '" + word(next) + "'");
       } else if ((p = Tables::AnyAt(t, next, T.money_after))) {
         set(QuantityKind::kMoney, "followed by '" + word(next) + "'");
-      } else if ((p = Tables::AnyAt(t, e.last + 1, T.age_after)) || (p = Tables::AnyAt(t, next, T.age_after))) {
+      } else if ((p = Tables::AnyAt(t, e.last + 1, T.age_after)) ||
+                 (p = Tables::AnyAt(t, next, T.age_after))) {
         set(QuantityKind::kAge, "an age ('year-old')");
       } else if ((p = Tables::AnyBefore(t, start, T.age_before))) {
         set(QuantityKind::kAge, "an age (after '" + word(start - 1) + "')");
       } else if (start >= 2 && word(start - 1) == "," && next < n && word(next) == "," &&
-                 t[start - 2].type == Token::Type::kWord &&
-                 text[t[start - 2].begin] >= 'A' && text[t[start - 2].begin] <= 'Z' && e.integer &&
-                 e.low > 0 && e.low < 120 && !range && bound == Bound::kExact) {
+                 t[start - 2].type == Token::Type::kWord && text[t[start - 2].begin] >= 'A' &&
+                 text[t[start - 2].begin] <= 'Z' && e.integer && e.low > 0 && e.low < 120 &&
+                 !range && bound == Bound::kExact) {
         set(QuantityKind::kAge, "an age (', N,' after a name)");
       } else if ((p = Tables::AnyAt(t, next, T.time_after))) {
         set(QuantityKind::kTime, "followed by '" + word(next) + "'");
       } else if (year_candidate && !count_noun_next && Tables::AnyBefore(t, start, T.year_before)) {
         set(QuantityKind::kYear, "a year (after '" + word(start - 1) + "')");
-      } else if (year_candidate && !count_noun_next && (bound == Bound::kExact || bound == Bound::kAbout)) {
+      } else if (year_candidate && !count_noun_next &&
+                 (bound == Bound::kExact || bound == Bound::kAbout)) {
         set(QuantityKind::kYear, "a bare four-digit number between 1800 and 2100");
       } else if (e.integer && e.low >= 1 && e.low <= 31 && !range &&
                  (T.months.count(word(num_first - 1)) ||
-                  (word(num_first - 1) == "." && num_first >= 2 && T.months.count(word(num_first - 2))) ||
-                  T.months.count(word(next)) || (word(next) == "of" && T.months.count(word(next + 1))))) {
+                  (word(num_first - 1) == "." && num_first >= 2 &&
+                   T.months.count(word(num_first - 2))) ||
+                  T.months.count(word(next)) ||
+                  (word(next) == "of" && T.months.count(word(next + 1))))) {
         set(QuantityKind::kDate, "a day of a month");
-      } else if ((p = Tables::AnyAt(t, e.last + 1, T.duration_after)) || (p = Tables::AnyAt(t, next, T.duration_after))) {
+      } else if ((p = Tables::AnyAt(t, e.last + 1, T.duration_after)) ||
+                 (p = Tables::AnyAt(t, next, T.duration_after))) {
         set(QuantityKind::kDuration, "followed by '" + word(next) + "'");
       } else if ((p = Tables::AnyAt(t, next, T.measure_after))) {
         set(QuantityKind::kMeasure, "followed by '" + word(next) + "'");

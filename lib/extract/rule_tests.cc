@@ -17,8 +17,9 @@ bool SameBound(const std::optional<double>& a, const std::optional<double>& b) {
 }
 
 bool Matches(const Claim& c, const ExpectedClaim& w) {
-  return c.measure == w.measure && c.value == w.value && c.subject == w.subject && SameBound(c.low, w.low) &&
-         SameBound(c.high, w.high) && (w.role.empty() || c.role == w.role) &&
+  return c.measure == w.measure && c.value == w.value && c.subject == w.subject &&
+         SameBound(c.low, w.low) && SameBound(c.high, w.high) &&
+         (w.role.empty() || c.role == w.role) &&
          (!w.has_attribution || c.attribution == w.attribution);
 }
 
@@ -29,7 +30,8 @@ std::string Describe(const ExpectedClaim& w) {
   c.subject = w.subject;
   c.low = w.low;
   c.high = w.high;
-  c.resolved = w.low.has_value() || w.high.has_value();  // a date example with null bounds is unresolved
+  c.resolved =
+      w.low.has_value() || w.high.has_value();  // a date example with null bounds is unresolved
   c.role = w.role.empty() ? "total" : w.role;
   c.attribution = w.attribution;
   return DescribeClaim(c);
@@ -44,7 +46,8 @@ std::string JoinOrNothing(const std::vector<std::string>& items) {
 
 class Runner {
  public:
-  Runner(const std::vector<RuleFile>& files, const std::set<std::string>& wanted, RuleTestReport* report)
+  Runner(const std::vector<RuleFile>& files, const std::set<std::string>& wanted,
+         RuleTestReport* report)
       : files_(files), wanted_(wanted), report_(report) {}
 
   bool Wanted(const std::string& path) const { return wanted_.empty() || wanted_.count(path) > 0; }
@@ -71,7 +74,8 @@ class Runner {
 
 }  // namespace
 
-std::string RuleLocation(const std::vector<RuleFile>& files, const std::string& path, const std::string& pointer) {
+std::string RuleLocation(const std::vector<RuleFile>& files, const std::string& path,
+                         const std::string& pointer) {
   for (const RuleFile& f : files) {
     if (f.path == path) {
       auto [line, col] = LineAndColumn(f.text, LocateJsonPointer(f.text, pointer));
@@ -82,7 +86,8 @@ std::string RuleLocation(const std::vector<RuleFile>& files, const std::string& 
 }
 
 RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
-                         const std::vector<RuleFile>& all_files, const std::set<std::string>& files) {
+                         const std::vector<RuleFile>& all_files,
+                         const std::set<std::string>& files) {
   RuleTestReport report;
   Runner run(all_files, files, &report);
 
@@ -94,8 +99,10 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
     for (const RuleExample& ex : rule.examples) {
       ++report.claim_examples;
       if (!re2::RE2::PartialMatch(ex.text, screen)) {
-        run.Record(false, rule.file, ex.pointer, rule.id, ex.text, "the rule's screen to match the example",
-                   "the screen /" + rule.screen + "/ does not match, so the rule can never fire here");
+        run.Record(
+            false, rule.file, ex.pointer, rule.id, ex.text,
+            "the rule's screen to match the example",
+            "the screen /" + rule.screen + "/ does not match, so the rule can never fire here");
         continue;
       }
       std::vector<std::string> got;
@@ -114,10 +121,12 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
       if (!ok) {
         // Say which rule took the figures instead, if any.
         for (const Claim& c : claims) {
-          if (c.rule != rule.id) got.push_back(fmt::format("[{} from rule \"{}\"]", DescribeClaim(c), c.rule));
+          if (c.rule != rule.id)
+            got.push_back(fmt::format("[{} from rule \"{}\"]", DescribeClaim(c), c.rule));
         }
       }
-      run.Record(ok, rule.file, ex.pointer, rule.id, ex.text, JoinOrNothing(want), JoinOrNothing(got));
+      run.Record(ok, rule.file, ex.pointer, rule.id, ex.text, JoinOrNothing(want),
+                 JoinOrNothing(got));
     }
     for (const Counterexample& ce : rule.counterexamples) {
       ++report.claim_counterexamples;
@@ -125,7 +134,8 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
       for (const Claim& c : extractor.ExtractSentence(ce.text)) {
         if (c.rule == rule.id) got.push_back(DescribeClaim(c));
       }
-      run.Record(got.empty(), rule.file, ce.pointer, rule.id, ce.text, "(nothing from this rule)", JoinOrNothing(got));
+      run.Record(got.empty(), rule.file, ce.pointer, rule.id, ce.text, "(nothing from this rule)",
+                 JoinOrNothing(got));
     }
   }
 
@@ -136,7 +146,9 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
     const re2::RE2& re = *compiled.attributions[i];
     auto source_of = [&](const std::string& text) -> std::string {
       std::vector<re2::StringPiece> g(re.NumberOfCapturingGroups() + 1);
-      if (!re.Match(text, 0, text.size(), re2::RE2::UNANCHORED, g.data(), static_cast<int>(g.size()))) return "";
+      if (!re.Match(text, 0, text.size(), re2::RE2::UNANCHORED, g.data(),
+                    static_cast<int>(g.size())))
+        return "";
       re2::StringPiece s = g[compiled.attribution_source[i]];
       std::string out = FoldSpaces(std::string_view(s.data(), s.size()));
       while (!out.empty() && (out.back() == ',' || out.back() == ' ')) out.pop_back();
@@ -146,7 +158,8 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
     };
     for (const AttributionExample& ex : rule.examples) {
       std::string got = source_of(ex.text);
-      run.Record(got == ex.source, rule.file, ex.pointer, rule.id, ex.text, ex.source, got.empty() ? "(nothing)" : got);
+      run.Record(got == ex.source, rule.file, ex.pointer, rule.id, ex.text, ex.source,
+                 got.empty() ? "(nothing)" : got);
     }
     for (const Counterexample& ce : rule.counterexamples) {
       std::string got = source_of(ce.text);
@@ -164,34 +177,40 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
       const auto& w = ex.quantities[i];
       std::string desc = fmt::format("{} \"{}\"", w.kind, w.text);
       if (w.low || w.high) {
-        desc += fmt::format(" [{}, {}]", w.low ? (*w.low ? fmt::format("{}", **w.low) : "inf") : "?",
-                            w.high ? (*w.high ? fmt::format("{}", **w.high) : "inf") : "?");
+        desc +=
+            fmt::format(" [{}, {}]", w.low ? (*w.low ? fmt::format("{}", **w.low) : "inf") : "?",
+                        w.high ? (*w.high ? fmt::format("{}", **w.high) : "inf") : "?");
       }
       want.push_back(desc);
       if (i < found.size()) {
         const Quantity& q = found[i];
-        ok = ok && std::string(q.span.Of(ex.text)) == w.text && QuantityKindName(q.kind) == w.kind &&
-             (!w.low || SameBound(q.low, *w.low)) && (!w.high || SameBound(q.high, *w.high)) &&
+        ok = ok && std::string(q.span.Of(ex.text)) == w.text &&
+             QuantityKindName(q.kind) == w.kind && (!w.low || SameBound(q.low, *w.low)) &&
+             (!w.high || SameBound(q.high, *w.high)) &&
              (w.bound.empty() || w.bound == BoundName(q.bound));
       }
     }
     for (const Quantity& q : found) {
       got.push_back(fmt::format("{} \"{}\" [{}, {}]", QuantityKindName(q.kind), q.span.Of(ex.text),
-                                q.low ? fmt::format("{}", *q.low) : "inf", q.high ? fmt::format("{}", *q.high) : "inf"));
+                                q.low ? fmt::format("{}", *q.low) : "inf",
+                                q.high ? fmt::format("{}", *q.high) : "inf"));
     }
-    run.Record(ok, ex.file, ex.pointer, "numbers", ex.text, JoinOrNothing(want), JoinOrNothing(got));
+    run.Record(ok, ex.file, ex.pointer, "numbers", ex.text, JoinOrNothing(want),
+               JoinOrNothing(got));
   }
 
   for (const BoilerplateRule& rule : segmenter.boilerplate_rules()) {
     if (!run.Wanted(rule.file)) continue;
     for (const std::string& line : rule.examples) {
       std::string got = segmenter.BoilerplateRuleFor(line);
-      run.Record(got == rule.id, rule.file, rule.pointer, rule.id, line, "boilerplate \"" + rule.id + "\"",
+      run.Record(got == rule.id, rule.file, rule.pointer, rule.id, line,
+                 "boilerplate \"" + rule.id + "\"",
                  got.empty() ? "(copy)" : "boilerplate \"" + got + "\"");
     }
     for (const std::string& line : rule.counterexamples) {
       std::string got = segmenter.BoilerplateRuleFor(line);
-      run.Record(got.empty(), rule.file, rule.pointer, rule.id, line, "(copy)", "boilerplate \"" + got + "\"");
+      run.Record(got.empty(), rule.file, rule.pointer, rule.id, line, "(copy)",
+                 "boilerplate \"" + got + "\"");
     }
   }
 
@@ -200,10 +219,12 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
     Segmentation seg;
     segmenter.Segment(ex.text, &seg);
     std::vector<std::string> got;
-    for (const Sentence& s : seg.sentences) got.push_back(fmt::format("\"{}\"", s.span.Of(ex.text)));
+    for (const Sentence& s : seg.sentences)
+      got.push_back(fmt::format("\"{}\"", s.span.Of(ex.text)));
     std::vector<std::string> want;
     for (const std::string& s : ex.sentences) want.push_back(fmt::format("\"{}\"", s));
-    run.Record(got == want, ex.file, ex.pointer, "segmentation", ex.text, JoinOrNothing(want), JoinOrNothing(got));
+    run.Record(got == want, ex.file, ex.pointer, "segmentation", ex.text, JoinOrNothing(want),
+               JoinOrNothing(got));
   }
   return report;
 }

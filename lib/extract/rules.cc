@@ -38,7 +38,7 @@ re2::RE2::Options RuleOptions(int64_t max_mem) {
 class Loader {
  public:
   std::vector<std::string> errors;
-  std::map<std::string, std::string> macros;  // name -> pattern as written
+  std::map<std::string, std::string> macros;       // name -> pattern as written
   std::map<std::string, std::string> macro_where;  // name -> "path:line:col"
 
   // Expands {{name}} in `pattern`. On an unknown macro or a cycle, sets *error.
@@ -114,14 +114,16 @@ std::optional<double> OptionalNumber(const json& j) {
 std::string CountPlaceholder(size_t index) { return kOpen + std::to_string(index) + kClose; }
 
 std::string DatePlaceholder(size_t index, bool age) {
-  return (age ? "\xEE\x80\x84" : "\xEE\x80\x82") + std::to_string(index) + (age ? "\xEE\x80\x85" : "\xEE\x80\x83");
+  return (age ? "\xEE\x80\x84" : "\xEE\x80\x82") + std::to_string(index) +
+         (age ? "\xEE\x80\x85" : "\xEE\x80\x83");
 }
 
 RuleSet::RuleSet() : compiled_(std::make_unique<Compiled>()) {}
 RuleSet::~RuleSet() = default;
 
 bool RuleSet::IgnoredSource(const std::string& lower) const {
-  return std::find(ignored_sources_.begin(), ignored_sources_.end(), lower) != ignored_sources_.end();
+  return std::find(ignored_sources_.begin(), ignored_sources_.end(), lower) !=
+         ignored_sources_.end();
 }
 
 Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFile>& files) {
@@ -137,8 +139,10 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
     }
     std::string kind = parsed->kind();
     if (kind.empty()) {
-      L.errors.push_back(parsed->Error("", "rule file has no \"kind\" (claims, macros, attributions, numbers, "
-                                           "boilerplate, segmentation)"));
+      L.errors.push_back(
+          parsed->Error("",
+                        "rule file has no \"kind\" (claims, macros, attributions, numbers, "
+                        "boilerplate, segmentation)"));
       continue;
     }
     docs.push_back(std::move(*parsed));
@@ -159,12 +163,15 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
       } else if (v.is_object() && v.contains("pattern") && v["pattern"].is_string()) {
         pattern = v["pattern"].get<std::string>();
       } else {
-        L.errors.push_back(doc.Error(ptr, fmt::format("macro \"{}\" must be a pattern string or an object "
-                                                      "with a \"pattern\"", it.key())));
+        L.errors.push_back(
+            doc.Error(ptr, fmt::format("macro \"{}\" must be a pattern string or an object "
+                                       "with a \"pattern\"",
+                                       it.key())));
         continue;
       }
       if (it.key() == "count" || it.key() == "date" || it.key() == "age") {
-        L.errors.push_back(doc.Error(ptr, fmt::format("macro \"{}\" is built in and cannot be redefined", it.key())));
+        L.errors.push_back(doc.Error(
+            ptr, fmt::format("macro \"{}\" is built in and cannot be redefined", it.key())));
         continue;
       }
       if (L.macros.count(it.key())) {
@@ -192,7 +199,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
       }
       re2::RE2 re(expanded, RuleOptions(kRuleMaxMem));
       if (!re.ok()) {
-        L.errors.push_back(doc.Error(ptr, fmt::format("macro \"{}\": bad pattern: {}", it.key(), re.error())));
+        L.errors.push_back(
+            doc.Error(ptr, fmt::format("macro \"{}\": bad pattern: {}", it.key(), re.error())));
       }
     }
   }
@@ -220,7 +228,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
     }
     auto rules = doc.json().find("rules");
     if (rules == doc.json().end() || !rules->is_array()) {
-      L.errors.push_back(doc.Error("/rules", fmt::format("a {} file needs a \"rules\" array", kind)));
+      L.errors.push_back(
+          doc.Error("/rules", fmt::format("a {} file needs a \"rules\" array", kind)));
       continue;
     }
     for (size_t i = 0; i < rules->size(); ++i) {
@@ -274,11 +283,13 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
         } else {
           for (size_t k = 0; k < ce.size(); ++k) {
             if (!ce[k].is_string()) {
-              fail(fmt::format("{}/counterexamples/{}", ptr, k), "a counterexample must be a sentence");
+              fail(fmt::format("{}/counterexamples/{}", ptr, k),
+                   "a counterexample must be a sentence");
               bad = true;
               continue;
             }
-            counters.push_back({fmt::format("{}/counterexamples/{}", ptr, k), ce[k].get<std::string>()});
+            counters.push_back(
+                {fmt::format("{}/counterexamples/{}", ptr, k), ce[k].get<std::string>()});
           }
         }
       }
@@ -304,8 +315,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
         for (size_t k = 0; k < examples.size(); ++k) {
           const json& e = examples[k];
           std::string ep = fmt::format("{}/examples/{}", ptr, k);
-          if (!e.is_object() || !e.contains("text") || !e["text"].is_string() || !e.contains("source") ||
-              !e["source"].is_string()) {
+          if (!e.is_object() || !e.contains("text") || !e["text"].is_string() ||
+              !e.contains("source") || !e["source"].is_string()) {
             fail(ep, "an attribution example needs \"text\" and \"source\"");
             bad = true;
             continue;
@@ -424,7 +435,9 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
             bad = true;
           }
           if (spec.role == "part" && (spec.of < 0 || spec.of >= static_cast<int>(k))) {
-            fail(sp + "/of", "a part needs \"of\": the index of its total, listed before it among the rule's claims");
+            fail(sp + "/of",
+                 "a part needs \"of\": the index of its total, listed before it among the rule's "
+                 "claims");
             bad = true;
           }
           rule.claims.push_back(std::move(spec));
@@ -437,26 +450,32 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
       for (size_t k = 0; k < rule.claims.size(); ++k) {
         const ClaimSpec& spec = rule.claims[k];
         CompiledSpec cspec;
-        std::string sp = r.contains("claims") ? fmt::format("{}/claims/{}", ptr, k) : ptr + "/pattern";
+        std::string sp =
+            r.contains("claims") ? fmt::format("{}/claims/{}", ptr, k) : ptr + "/pattern";
         if (!spec.date_group.empty()) {
           cspec.date = group(spec.date_group);
           if (cspec.date < 0) {
-            fail(sp, fmt::format("claim {} takes its date from group \"{}\", which the pattern does not have", k,
-                                 spec.date_group));
+            fail(sp,
+                 fmt::format(
+                     "claim {} takes its date from group \"{}\", which the pattern does not have",
+                     k, spec.date_group));
             bad = true;
           }
         } else if (spec.sum_groups.empty()) {
           cspec.count = group(spec.count_group);
           if (cspec.count < 0) {
-            fail(sp, fmt::format("claim {} takes its count from group \"{}\", which the pattern does not have",
-                                 k, spec.count_group));
+            fail(sp,
+                 fmt::format(
+                     "claim {} takes its count from group \"{}\", which the pattern does not have",
+                     k, spec.count_group));
             bad = true;
           }
         } else {
           for (const std::string& g : spec.sum_groups) {
             int gi = group(g);
             if (gi < 0) {
-              fail(sp, fmt::format("claim {} sums group \"{}\", which the pattern does not have", k, g));
+              fail(sp, fmt::format("claim {} sums group \"{}\", which the pattern does not have", k,
+                                   g));
               bad = true;
             }
             cspec.sum.push_back(gi);
@@ -464,8 +483,10 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
         }
         cspec.subject = group(spec.subject_group);
         if (cspec.subject < 0 && r.contains("claims") && r["claims"][k].contains("subject")) {
-          fail(sp, fmt::format("claim {} takes its subject from group \"{}\", which the pattern does not have", k,
-                               spec.subject_group));
+          fail(sp,
+               fmt::format(
+                   "claim {} takes its subject from group \"{}\", which the pattern does not have",
+                   k, spec.subject_group));
           bad = true;
         }
         cr.specs.push_back(cspec);
@@ -473,8 +494,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
       for (size_t k = 0; k < examples.size(); ++k) {
         const json& e = examples[k];
         std::string ep = fmt::format("{}/examples/{}", ptr, k);
-        if (!e.is_object() || !e.contains("text") || !e["text"].is_string() || !e.contains("claims") ||
-            !e["claims"].is_array()) {
+        if (!e.is_object() || !e.contains("text") || !e["text"].is_string() ||
+            !e.contains("claims") || !e["claims"].is_array()) {
           fail(ep, "an example needs \"text\" and \"claims\"");
           bad = true;
           continue;
@@ -483,11 +504,13 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
         for (size_t q = 0; q < e["claims"].size(); ++q) {
           const json& cj = e["claims"][q];
           std::string cp = fmt::format("{}/claims/{}", ep, q);
-          if (!cj.is_object() || !cj.contains("value") || !cj["value"].is_string() || !cj.contains("low") ||
-              !(cj["low"].is_number() || cj["low"].is_null()) || !cj.contains("high") ||
-              !(cj["high"].is_number() || cj["high"].is_null()) || !cj.contains("subject") ||
-              !cj["subject"].is_string()) {
-            fail(cp, "an expected claim needs \"value\", \"low\", \"high\" (number or null) and \"subject\"");
+          if (!cj.is_object() || !cj.contains("value") || !cj["value"].is_string() ||
+              !cj.contains("low") || !(cj["low"].is_number() || cj["low"].is_null()) ||
+              !cj.contains("high") || !(cj["high"].is_number() || cj["high"].is_null()) ||
+              !cj.contains("subject") || !cj["subject"].is_string()) {
+            fail(cp,
+                 "an expected claim needs \"value\", \"low\", \"high\" (number or null) and "
+                 "\"subject\"");
             bad = true;
             continue;
           }
@@ -527,7 +550,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
     for (size_t r = 0; r < set->rules_.size(); ++r) {
       if (c.rules[r].ReadsDate() != (p == 1)) continue;
       pass.rules.push_back(static_cast<int>(r));
-      combined += (combined.empty() ? "(?:" : "|(?:") + WithoutGroupNames(set->rules_[r].expanded) + ")";
+      combined +=
+          (combined.empty() ? "(?:" : "|(?:") + WithoutGroupNames(set->rules_[r].expanded) + ")";
     }
     if (pass.rules.empty()) continue;
     re2::RE2::Options longest = RuleOptions(kCombinedMaxMem);
@@ -535,7 +559,8 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
     longest.set_never_capture(true);
     pass.combined = std::make_unique<re2::RE2>(combined, longest);
     if (!pass.combined->ok()) {
-      return Status::Error("rules: error: the claim rules cannot be combined: " + pass.combined->error());
+      return Status::Error("rules: error: the claim rules cannot be combined: " +
+                           pass.combined->error());
     }
     pass.anchored = std::make_unique<re2::RE2::Set>(RuleOptions(kSetMaxMem), re2::RE2::ANCHOR_BOTH);
     for (int r : pass.rules) {
@@ -545,16 +570,19 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
         return Status::Error(fmt::format("{}: error: rule \"{}\": {}", rule.file, rule.id, err));
       }
     }
-    if (!pass.anchored->Compile()) return Status::Error("rules: error: the claim rules are too large to compile");
+    if (!pass.anchored->Compile())
+      return Status::Error("rules: error: the claim rules are too large to compile");
   }
-  c.attribution_set = std::make_unique<re2::RE2::Set>(RuleOptions(kRuleMaxMem), re2::RE2::UNANCHORED);
+  c.attribution_set =
+      std::make_unique<re2::RE2::Set>(RuleOptions(kRuleMaxMem), re2::RE2::UNANCHORED);
   for (const AttributionRule& a : set->attributions_) {
     std::string err;
     if (c.attribution_set->Add(a.expanded, &err) < 0) {
       return Status::Error(fmt::format("{}: error: rule \"{}\": {}", a.file, a.id, err));
     }
   }
-  if (!c.attribution_set->Compile()) return Status::Error("rules: error: the attribution rules are too large");
+  if (!c.attribution_set->Compile())
+    return Status::Error("rules: error: the attribution rules are too large");
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 

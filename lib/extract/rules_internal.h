@@ -13,16 +13,16 @@
 namespace factdiff {
 
 struct CompiledSpec {
-  int count = -1;             // group index, or -1
-  int date = -1;              // group index of a date, or -1
-  std::vector<int> sum;       // group indices
+  int count = -1;        // group index, or -1
+  int date = -1;         // group index of a date, or -1
+  std::vector<int> sum;  // group indices
   int subject = -1;
 };
 
 struct CompiledRule {
   std::unique_ptr<re2::RE2> re;
-  int screen = -1;  // index into Compiled::screens
-  std::vector<int> screens_also;  // screens that must match too
+  int screen = -1;                  // index into Compiled::screens
+  std::vector<int> screens_also;    // screens that must match too
   std::vector<CompiledSpec> specs;  // parallel to ClaimRule::claims
   int groups = 0;
   // Returns true iff some claim of the rule reads a date (otherwise they all read counts).
@@ -47,9 +47,9 @@ struct RuleSet::Compiled {
     std::vector<int> rules;  // the rule (index into `rules`) of each pattern, ascending
   };
   Pass passes[2];
-  std::vector<std::string> screens;    // distinct expanded screens
-  std::vector<std::vector<int>> screen_rules;  // for each screen, the rules that use it
-  std::vector<std::unique_ptr<re2::RE2>> screen_res;  // each screen alone, for rule tests
+  std::vector<std::string> screens;                     // distinct expanded screens
+  std::vector<std::vector<int>> screen_rules;           // for each screen, the rules that use it
+  std::vector<std::unique_ptr<re2::RE2>> screen_res;    // each screen alone, for rule tests
   std::vector<std::unique_ptr<re2::RE2>> attributions;  // parallel to attribution_rules()
   std::unique_ptr<re2::RE2::Set> attribution_set;       // which attribution rules match
   std::vector<int> attribution_source;                  // group index of "source"

@@ -44,8 +44,8 @@ void Tokenize(std::string_view text, Span span, std::vector<Token>* out) {
       size_t j = i;
       while (j < end && IsDigit(s[j])) ++j;
       // Thousands separators: ",ddd" not followed by another digit.
-      while (j + 3 < end && s[j] == ',' && IsDigit(s[j + 1]) && IsDigit(s[j + 2]) && IsDigit(s[j + 3]) &&
-             (j + 4 >= end || !IsDigit(s[j + 4]))) {
+      while (j + 3 < end && s[j] == ',' && IsDigit(s[j + 1]) && IsDigit(s[j + 2]) &&
+             IsDigit(s[j + 3]) && (j + 4 >= end || !IsDigit(s[j + 4]))) {
         j += 4;
       }
       if (j + 1 < end && s[j] == '.' && IsDigit(s[j + 1])) {

@@ -97,7 +97,8 @@ class FlatParser {
     return p_ == s_.size();
   }
   void Ws() {
-    while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\t' || s_[p_] == '\r' || s_[p_] == '\n')) ++p_;
+    while (p_ < s_.size() && (s_[p_] == ' ' || s_[p_] == '\t' || s_[p_] == '\r' || s_[p_] == '\n'))
+      ++p_;
   }
   bool Eat(char c) {
     if (p_ < s_.size() && s_[p_] == c) {
@@ -128,22 +129,38 @@ class FlatParser {
       if (++p_ >= s_.size()) return false;
       char e = s_[p_++];
       switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
+        case '"':
+          out->push_back('"');
+          break;
+        case '\\':
+          out->push_back('\\');
+          break;
+        case '/':
+          out->push_back('/');
+          break;
+        case 'b':
+          out->push_back('\b');
+          break;
+        case 'f':
+          out->push_back('\f');
+          break;
+        case 'n':
+          out->push_back('\n');
+          break;
+        case 'r':
+          out->push_back('\r');
+          break;
+        case 't':
+          out->push_back('\t');
+          break;
         case 'u': {
           uint32_t cp;
           if (!ReadHex4(s_, p_, &cp)) return false;
           p_ += 4;
           if (cp >= 0xD800 && cp <= 0xDBFF) {
             uint32_t lo;
-            if (p_ + 6 > s_.size() || s_[p_] != '\\' || s_[p_ + 1] != 'u' || !ReadHex4(s_, p_ + 2, &lo) ||
-                lo < 0xDC00 || lo > 0xDFFF) {
+            if (p_ + 6 > s_.size() || s_[p_] != '\\' || s_[p_ + 1] != 'u' ||
+                !ReadHex4(s_, p_ + 2, &lo) || lo < 0xDC00 || lo > 0xDFFF) {
               return false;
             }
             p_ += 6;
@@ -192,9 +209,10 @@ class FlatParser {
       f->value.assign(s_.data() + start, p_ - start);
       return true;
     }
-    for (auto [word, type] : {std::pair<const char*, RecordField::Type>{"null", RecordField::Type::kNull},
-                              {"true", RecordField::Type::kBoolean},
-                              {"false", RecordField::Type::kBoolean}}) {
+    for (auto [word, type] :
+         {std::pair<const char*, RecordField::Type>{"null", RecordField::Type::kNull},
+          {"true", RecordField::Type::kBoolean},
+          {"false", RecordField::Type::kBoolean}}) {
       size_t n = std::strlen(word);
       if (s_.compare(p_, n, word) == 0) {
         p_ += n;
@@ -248,14 +266,21 @@ void FromJson(const nlohmann::json& j, RecordField* f) {
 
 const char* RecordField::TypeName() const {
   switch (type) {
-    case Type::kString: return "string";
+    case Type::kString:
+      return "string";
     case Type::kNumber:
-    case Type::kInteger: return "number";
-    case Type::kNull: return "null";
-    case Type::kBoolean: return "boolean";
-    case Type::kArray: return "array";
-    case Type::kObject: return "object";
-    case Type::kAbsent: break;
+    case Type::kInteger:
+      return "number";
+    case Type::kNull:
+      return "null";
+    case Type::kBoolean:
+      return "boolean";
+    case Type::kArray:
+      return "array";
+    case Type::kObject:
+      return "object";
+    case Type::kAbsent:
+      break;
   }
   return "absent";
 }

@@ -132,7 +132,7 @@ bool MayChangeUnderNfc(int32_t cp) {
   }
   const utf8proc_property_t* p = utf8proc_get_property(cp);
   if (p->combining_class != 0) return true;
-  if (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000) return true;  // a second
+  if (p->comb_index != UINT16_MAX && p->comb_index >= 0x8000) return true;   // a second
   if (p->decomp_seqindex != UINT16_MAX && p->decomp_type == 0) return true;  // canonical
   return false;
 }
@@ -265,8 +265,8 @@ class Normalizer {
     const uint8_t* src = reinterpret_cast<const uint8_t*>(out_->data() + base_ + word_start_);
     utf8proc_ssize_t src_len = Norm() - word_start_;
     utf8proc_uint8_t* dst = nullptr;
-    utf8proc_ssize_t len =
-        utf8proc_map(src, src_len, &dst, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+    utf8proc_ssize_t len = utf8proc_map(
+        src, src_len, &dst, static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
     if (len >= 0 && (len != src_len || std::memcmp(dst, src, len) != 0)) {
       out_->resize(base_ + word_start_);
       out_->append(reinterpret_cast<const char*>(dst), len);
@@ -283,8 +283,8 @@ class Normalizer {
   SourceMap* map_;
   NormalizeStats* stats_;
   uint32_t line_;
-  size_t line_start_ = 0;     // raw offset of the current line's first byte
-  uint32_t word_start_ = 0;   // output offset of the current word
+  size_t line_start_ = 0;    // raw offset of the current line's first byte
+  uint32_t word_start_ = 0;  // output offset of the current word
   bool word_needs_nfc_ = false;
 };
 

@@ -185,7 +185,8 @@ size_t ParseHeaderBlock(std::string_view raw, Document* doc, uint32_t* lines) {
     size_t colon = line.find(':');
     if (colon == std::string_view::npos) return 0;
     std::string key(line.substr(0, colon));
-    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(key.begin(), key.end(), key.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     std::string value = NormalizeField(line.substr(colon + 1));
     if (key == "title") {
       meta.title = value;
@@ -287,18 +288,20 @@ bool DocumentReader::FinishDocument(const std::string& path, uint64_t line_hint,
       Skip(d);
       return false;
     }
-    d.message = fmt::format("invalid UTF-8 byte 0x{:02X} at byte offset {} replaced by U+FFFD{}",
-                            st.first_invalid_byte, st.first_invalid_offset,
-                            st.invalid_sequences > 1
-                                ? fmt::format(" ({} ill-formed sequences in all)", st.invalid_sequences)
-                                : "");
+    d.message =
+        fmt::format("invalid UTF-8 byte 0x{:02X} at byte offset {} replaced by U+FFFD{}",
+                    st.first_invalid_byte, st.first_invalid_offset,
+                    st.invalid_sequences > 1
+                        ? fmt::format(" ({} ill-formed sequences in all)", st.invalid_sequences)
+                        : "");
     d.doc_id = doc->id;
     sink_->Report(d);
   }
   if (doc->text.find_first_not_of(" \t\n") == std::string::npos) {
     Diagnostic d{Severity::kError, path, line_hint, 0,
-                 doc->record_line > 0 ? fmt::format("record \"{}\" has an empty text; skipped", doc->id)
-                                      : "empty file; skipped"};
+                 doc->record_line > 0
+                     ? fmt::format("record \"{}\" has an empty text; skipped", doc->id)
+                     : "empty file; skipped"};
     d.doc_id = doc->id;
     d.reason = "empty";
     Skip(d);
@@ -326,7 +329,8 @@ bool DocumentReader::ReadTextFile(const std::string& path, Document* doc) {
     return false;
   }
   if (LooksBinary(in.Head())) {
-    Diagnostic d{Severity::kError, path, 0, 0, "binary file (NUL byte in its first 8000 bytes); skipped"};
+    Diagnostic d{Severity::kError, path, 0, 0,
+                 "binary file (NUL byte in its first 8000 bytes); skipped"};
     d.doc_id = path;
     d.reason = "binary";
     Skip(d);
@@ -426,9 +430,10 @@ bool DocumentReader::Next(Document* doc) {
         where.col = 1;
         where.message = rec.id.type == T::kAbsent
                             ? "record has no \"id\"; skipped"
-                            : fmt::format("record's \"id\" must be a non-empty string or an integer, "
-                                          "found {} {}; skipped",
-                                          rec.id.TypeName(), Excerpt(rec.id.value));
+                            : fmt::format(
+                                  "record's \"id\" must be a non-empty string or an integer, "
+                                  "found {} {}; skipped",
+                                  rec.id.TypeName(), Excerpt(rec.id.value));
         where.reason = "missing-field";
         Skip(where);
         continue;
@@ -436,10 +441,11 @@ bool DocumentReader::Next(Document* doc) {
       if (rec.text.type != T::kString) {
         where.col = 1;
         where.doc_id = doc->id;
-        where.message = rec.text.type == T::kAbsent
-                            ? fmt::format("record \"{}\" has no \"text\"; skipped", doc->id)
-                            : fmt::format("record \"{}\": \"text\" must be a string, found {}; skipped",
-                                          doc->id, rec.text.TypeName());
+        where.message =
+            rec.text.type == T::kAbsent
+                ? fmt::format("record \"{}\" has no \"text\"; skipped", doc->id)
+                : fmt::format("record \"{}\": \"text\" must be a string, found {}; skipped",
+                              doc->id, rec.text.TypeName());
         where.reason = "missing-field";
         Skip(where);
         continue;
@@ -447,8 +453,9 @@ bool DocumentReader::Next(Document* doc) {
       const std::string& raw = rec.text.value;
       if (raw.size() > options_.max_document_bytes) {
         where.doc_id = doc->id;
-        where.message = fmt::format("record \"{}\": text of {} bytes is over the {}-byte limit for a document; skipped",
-                                    doc->id, raw.size(), options_.max_document_bytes);
+        where.message = fmt::format(
+            "record \"{}\": text of {} bytes is over the {}-byte limit for a document; skipped",
+            doc->id, raw.size(), options_.max_document_bytes);
         where.reason = "too-large";
         Skip(where);
         continue;
@@ -466,9 +473,10 @@ bool DocumentReader::Next(Document* doc) {
             *out = f.value;
             return;
           default:
-            sink_->Report(Diagnostic{Severity::kWarning, in.path, in.line, 0,
-                                     fmt::format("record \"{}\": \"{}\" is {}, not a string; ignored",
-                                                 doc->id, key, f.TypeName())});
+            sink_->Report(
+                Diagnostic{Severity::kWarning, in.path, in.line, 0,
+                           fmt::format("record \"{}\": \"{}\" is {}, not a string; ignored",
+                                       doc->id, key, f.TypeName())});
         }
       };
       field("title", rec.title, &doc->title);

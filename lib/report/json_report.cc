@@ -60,7 +60,8 @@ ojson ClaimJson(const ReportInput& in, const Claim& c) {
   j["rule"] = c.rule;
   j["reported"] = c.reported > 0 ? ojson(FormatDay(c.reported)) : ojson(nullptr);
   if (!c.reported_as.empty()) j["reported_as"] = c.reported_as;
-  if (c.event >= 0 && static_cast<size_t>(c.event) < in.events.size()) j["event"] = in.events[c.event].id;
+  if (c.event >= 0 && static_cast<size_t>(c.event) < in.events.size())
+    j["event"] = in.events[c.event].id;
   j["span"] = {c.span.begin, c.span.end};
   j["text"] = c.text;
   return j;

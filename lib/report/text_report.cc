@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "factdiff/dates.h"
-#include "factdiff/strings.h"
 #include "factdiff/extract.h"
 #include "factdiff/report.h"
+#include "factdiff/strings.h"
 
 namespace factdiff {
 
@@ -18,9 +18,9 @@ void WriteTextReport(const ReportInput& in, std::ostream& out) {
     for (uint32_t ci : f.claims) {
       const Claim& c = in.claims[ci];
       const DocumentInfo& d = in.documents[c.doc];
-      std::string where = d.record_line > 0
-                              ? fmt::format("{}:{}: [{}] line {}", d.path, d.record_line, d.id, c.line)
-                              : fmt::format("{}:{}:{}", d.path, c.line, c.col);
+      std::string where = d.record_line > 0 ? fmt::format("{}:{}: [{}] line {}", d.path,
+                                                          d.record_line, d.id, c.line)
+                                            : fmt::format("{}:{}:{}", d.path, c.line, c.col);
       std::string value = c.value;
       if (!c.unit.empty() && c.low && c.high) {
         value += *c.low == *c.high ? fmt::format(" [{}]", FormatDateBound(c.unit, *c.low))
@@ -31,13 +31,16 @@ void WriteTextReport(const ReportInput& in, std::ostream& out) {
       }
       std::string when;
       if (c.reported > 0) {
-        when = c.reported_as.empty() ? fmt::format(" (reported {})", FormatDay(c.reported))
-                                     : fmt::format(" ({}, {})", c.reported_as, FormatDay(c.reported));
+        when = c.reported_as.empty()
+                   ? fmt::format(" (reported {})", FormatDay(c.reported))
+                   : fmt::format(" ({}, {})", c.reported_as, FormatDay(c.reported));
       } else if (!c.reported_as.empty()) {
         when = fmt::format(" ({}, unresolved)", c.reported_as);
       }
-      bool superseded = std::find(f.superseded.begin(), f.superseded.end(), ci) != f.superseded.end();
-      out << fmt::format("  {}: {}{}{}\n      {}\n", where, value, when, superseded ? " [superseded]" : "", c.text);
+      bool superseded =
+          std::find(f.superseded.begin(), f.superseded.end(), ci) != f.superseded.end();
+      out << fmt::format("  {}: {}{}{}\n      {}\n", where, value, when,
+                         superseded ? " [superseded]" : "", c.text);
     }
     out << "\n";
   }
@@ -46,19 +49,21 @@ void WriteTextReport(const ReportInput& in, std::ostream& out) {
     if (d.date_source == "none") undated.push_back(d.id.substr(d.id.find_last_of('/') + 1));
   }
   if (!undated.empty()) {
-    out << fmt::format("undated: {} (no date in metadata or text): their relative dates, such as \"Friday\", are "
-                       "left unresolved; give --date FILE=YYYY-MM-DD to resolve them\n",
-                       Join(undated, ", "));
+    out << fmt::format(
+        "undated: {} (no date in metadata or text): their relative dates, such as \"Friday\", are "
+        "left unresolved; give --date FILE=YYYY-MM-DD to resolve them\n",
+        Join(undated, ", "));
   }
-  out << fmt::format("{} documents, {} claims, {} finding{}\n", in.documents.size(), in.claims.size(), shown,
-                     shown == 1 ? "" : "s");
+  out << fmt::format("{} documents, {} claims, {} finding{}\n", in.documents.size(),
+                     in.claims.size(), shown, shown == 1 ? "" : "s");
 }
 
 void WriteClaimsText(const ReportInput& in, std::ostream& out) {
   for (const Claim& c : in.claims) {
     const DocumentInfo& d = in.documents[c.doc];
-    std::string where = d.record_line > 0 ? fmt::format("{}:{}: [{}] line {}", d.path, d.record_line, d.id, c.line)
-                                          : fmt::format("{}:{}:{}", d.path, c.line, c.col);
+    std::string where =
+        d.record_line > 0 ? fmt::format("{}:{}: [{}] line {}", d.path, d.record_line, d.id, c.line)
+                          : fmt::format("{}:{}:{}", d.path, c.line, c.col);
     out << fmt::format("{}: {} (rule {})\n", where, DescribeClaim(c), c.rule);
   }
   out << fmt::format("{} documents, {} claims\n", in.documents.size(), in.claims.size());

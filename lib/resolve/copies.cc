@@ -11,10 +11,10 @@ namespace factdiff {
 namespace {
 
 constexpr size_t kShingle = 8;
-constexpr uint64_t kSampleMask = 3;          // keep a hash when (hash & mask) == 0
-constexpr double kCopyContainment = 0.5;     // share of a document's shingles found in another
-constexpr size_t kMinShingles = 6;           // too little text to call it a copy
-constexpr size_t kMaxPosting = 1000;         // a shingle in more documents is boilerplate
+constexpr uint64_t kSampleMask = 3;       // keep a hash when (hash & mask) == 0
+constexpr double kCopyContainment = 0.5;  // share of a document's shingles found in another
+constexpr size_t kMinShingles = 6;        // too little text to call it a copy
+constexpr size_t kMaxPosting = 1000;      // a shingle in more documents is boilerplate
 
 uint64_t Fnv(std::string_view s) {
   uint64_t h = 1469598103934665603ull;
@@ -85,7 +85,8 @@ std::vector<int32_t> CopyDetector::Find() const {
       if (!b_is_original) continue;
       double containment = static_cast<double>(n) / static_cast<double>(a.shingles.size());
       if (containment >= kCopyContainment &&
-          (containment > best || (containment == best && static_cast<int32_t>(b.index) < best_doc))) {
+          (containment > best ||
+           (containment == best && static_cast<int32_t>(b.index) < best_doc))) {
         best = containment;
         best_doc = static_cast<int32_t>(b.index);
       }

@@ -19,8 +19,9 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kMonths[] = {"January", "February", "March",     "April",   "May",      "June",
-                                   "July",    "August",   "September", "October", "November", "December"};
+constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 
 // Ranks of place types: how specific a place is.
 int TypeRank(const std::string& type) {
@@ -46,8 +47,9 @@ struct Scope {
   int from, to;
 };
 constexpr Scope kScopes[] = {
-    {"this-week", 0, 7},     {"last-week", 7, 14},   {"this-month", 0, 31}, {"last-month", 28, 62},
-    {"this-year", 0, 366},   {"last-year", 365, 731}, {"long-ago", 700, 100000},
+    {"this-week", 0, 7},       {"last-week", 7, 14},  {"this-month", 0, 31},
+    {"last-month", 28, 62},    {"this-year", 0, 366}, {"last-year", 365, 731},
+    {"long-ago", 700, 100000},
 };
 
 int ScopeIndex(const std::string& name) {
@@ -94,14 +96,14 @@ struct EventResolver::Data {
   std::vector<Place> places;
   std::vector<std::string> venues;
   std::vector<Node> kinds, orgs;
-  std::unordered_map<std::string, int> place_alias, org_alias;  // as written
+  std::unordered_map<std::string, int> place_alias, org_alias;                // as written
   std::unordered_map<std::string, int> venue_word, kind_word, relative_word;  // lower case
-  std::unique_ptr<re2::RE2> place_re, org_re, venue_re, kind_re, relative_re, free_re, year_re, month_re,
-      magnitude_re;
+  std::unique_ptr<re2::RE2> place_re, org_re, venue_re, kind_re, relative_re, free_re, year_re,
+      month_re, magnitude_re;
   std::vector<std::unique_ptr<re2::RE2>> aggregate;
   std::vector<std::unique_ptr<re2::RE2>> distinct;  // "in a separate attack": another event
-  std::vector<std::string> locatives;  // lower case
-  std::vector<std::string> suffixes;   // lower case
+  std::vector<std::string> locatives;               // lower case
+  std::vector<std::string> suffixes;                // lower case
   std::unordered_set<std::string> not_places;
   std::vector<std::string> clause_breaks;
   std::set<std::string> group_measures;
@@ -163,7 +165,8 @@ struct EventResolver::Data {
 EventResolver::EventResolver() : d_(std::make_unique<Data>()) {}
 EventResolver::~EventResolver() = default;
 
-Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::vector<RuleFile>& files) {
+Result<std::shared_ptr<const EventResolver>> EventResolver::Create(
+    const std::vector<RuleFile>& files) {
   std::shared_ptr<EventResolver> r(new EventResolver());
   Data& d = *r->d_;
   std::vector<std::string> errors;
@@ -179,7 +182,8 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
       auto it = j.find(key);
       if (it == j.end()) return out;
       if (!it->is_array()) {
-        errors.push_back(doc.Error(std::string("/") + key, fmt::format("\"{}\" must be an array of strings", key)));
+        errors.push_back(doc.Error(std::string("/") + key,
+                                   fmt::format("\"{}\" must be an array of strings", key)));
         return out;
       }
       for (size_t i = 0; i < it->size(); ++i) {
@@ -198,7 +202,8 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
     for (const std::string& s : strings("not_places")) d.not_places.insert(s);
     d.clause_breaks = strings("clause_breaks");
     for (const std::string& s : strings("org_measures")) d.group_measures.insert(s);
-    for (auto [key, out] : {std::pair<const char*, std::vector<std::unique_ptr<re2::RE2>>*>{"aggregate_markers", &d.aggregate},
+    for (auto [key, out] : {std::pair<const char*, std::vector<std::unique_ptr<re2::RE2>>*>{
+                                "aggregate_markers", &d.aggregate},
                             {"distinct_markers", &d.distinct}}) {
       std::vector<std::string> patterns = strings(key);
       for (size_t i = 0; i < patterns.size(); ++i) {
@@ -228,8 +233,9 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
       return it == d.venues.end() ? -1 : static_cast<int>(it - d.venues.begin());
     };
     // Hierarchies: kinds and organisations name a parent in "within".
-    auto load_nodes = [&](const char* key, std::vector<Data::Node>* nodes, std::unordered_map<std::string, int>* words,
-                          const char* words_key, bool lower) {
+    auto load_nodes = [&](const char* key, std::vector<Data::Node>* nodes,
+                          std::unordered_map<std::string, int>* words, const char* words_key,
+                          bool lower) {
       auto arr = j.find(key);
       if (arr == j.end() || !arr->is_array()) return;
       std::vector<std::string> parents;
@@ -247,16 +253,19 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
         (*words)[lower ? Lower(nodes->back().name) : nodes->back().name] = id;
         if (n.contains(words_key) && n[words_key].is_array()) {
           for (const json& w : n[words_key]) {
-            if (w.is_string()) (*words)[lower ? Lower(w.get<std::string>()) : w.get<std::string>()] = id;
+            if (w.is_string())
+              (*words)[lower ? Lower(w.get<std::string>()) : w.get<std::string>()] = id;
           }
         }
       }
       for (size_t i = 0; i < nodes->size(); ++i) {
         if (parents[i].empty()) continue;
-        auto it = std::find_if(nodes->begin(), nodes->end(), [&](const Data::Node& x) { return x.name == parents[i]; });
+        auto it = std::find_if(nodes->begin(), nodes->end(),
+                               [&](const Data::Node& x) { return x.name == parents[i]; });
         if (it == nodes->end()) {
           errors.push_back(doc.Error(fmt::format("/{}/{}/within", key, i),
-                                     fmt::format("\"{}\" is within \"{}\", which is not listed", (*nodes)[i].name, parents[i])));
+                                     fmt::format("\"{}\" is within \"{}\", which is not listed",
+                                                 (*nodes)[i].name, parents[i])));
           continue;
         }
         (*nodes)[i].parent = static_cast<int>(it - nodes->begin());
@@ -274,9 +283,11 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
       for (size_t i = 0; i < pl->size(); ++i) {
         const json& p = (*pl)[i];
         std::string ptr = fmt::format("/places/{}", i);
-        if (!p.is_object() || !p.contains("name") || !p["name"].is_string() || !p.contains("type") ||
-            TypeRank(p.value("type", "")) == 0) {
-          errors.push_back(doc.Error(ptr, "a place needs a \"name\" and a \"type\" (country, region, city, district, venue)"));
+        if (!p.is_object() || !p.contains("name") || !p["name"].is_string() ||
+            !p.contains("type") || TypeRank(p.value("type", "")) == 0) {
+          errors.push_back(doc.Error(
+              ptr,
+              "a place needs a \"name\" and a \"type\" (country, region, city, district, venue)"));
           continue;
         }
         Data::Place place;
@@ -284,7 +295,8 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
         place.rank = TypeRank(p["type"].get<std::string>());
         if (p.contains("venue_type")) {
           place.venue_type = venue_id(p.value("venue_type", ""));
-          if (place.venue_type < 0) errors.push_back(doc.Error(ptr + "/venue_type", "unknown venue type"));
+          if (place.venue_type < 0)
+            errors.push_back(doc.Error(ptr + "/venue_type", "unknown venue type"));
         }
         int id = static_cast<int>(d.places.size());
         d.places.push_back(place);
@@ -298,10 +310,12 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
       }
       for (size_t i = 0; i < d.places.size(); ++i) {
         if (parents[i].empty()) continue;
-        auto it = std::find_if(d.places.begin(), d.places.end(), [&](const Data::Place& x) { return x.name == parents[i]; });
+        auto it = std::find_if(d.places.begin(), d.places.end(),
+                               [&](const Data::Place& x) { return x.name == parents[i]; });
         if (it == d.places.end()) {
           errors.push_back(doc.Error(fmt::format("/places/{}/within", i),
-                                     fmt::format("\"{}\" is within \"{}\", which is not listed", d.places[i].name, parents[i])));
+                                     fmt::format("\"{}\" is within \"{}\", which is not listed",
+                                                 d.places[i].name, parents[i])));
           continue;
         }
         d.places[i].parent = static_cast<int>(it - d.places.begin());
@@ -313,9 +327,10 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
         const json& t = (*rel)[i];
         int scope = t.is_object() ? ScopeIndex(t.value("scope", "")) : -1;
         if (scope < 0 || !t.contains("words") || !t["words"].is_string()) {
-          errors.push_back(doc.Error(fmt::format("/relative_times/{}", i),
-                                     "a relative time needs \"words\" and a \"scope\" (this-week, last-week, this-month, "
-                                     "last-month, this-year, last-year, long-ago)"));
+          errors.push_back(doc.Error(
+              fmt::format("/relative_times/{}", i),
+              "a relative time needs \"words\" and a \"scope\" (this-week, last-week, this-month, "
+              "last-month, this-year, last-year, long-ago)"));
           continue;
         }
         d.relative_word[Lower(t["words"].get<std::string>())] = scope;
@@ -326,14 +341,15 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
       for (size_t i = 0; i < ex->size(); ++i) {
         const json& e = (*ex)[i];
         std::string ptr = fmt::format("/examples/{}", i);
-        if (!e.is_object() || !e.contains("text") || !e["text"].is_string() || !e.contains("event") ||
-            !e["event"].is_object()) {
+        if (!e.is_object() || !e.contains("text") || !e["text"].is_string() ||
+            !e.contains("event") || !e["event"].is_object()) {
           errors.push_back(doc.Error(ptr, "an example needs \"text\" and \"event\""));
           continue;
         }
         Example example{file.path, ptr, e["text"].get<std::string>(), {}};
         for (auto it = e["event"].begin(); it != e["event"].end(); ++it) {
-          example.want[it.key()] = it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
+          example.want[it.key()] =
+              it.value().is_string() ? it.value().get<std::string>() : it.value().dump();
         }
         r->examples_.push_back(std::move(example));
       }
@@ -358,7 +374,8 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
   re2::RE2::Options ci = cs;
   ci.set_case_sensitive(false);
   auto build = [&](const std::vector<std::string>& words, const re2::RE2::Options& o) {
-    return std::make_unique<re2::RE2>(words.empty() ? "\\x{E001}\\x{E000}" : "(?:" + Alternation(words) + ")", o);
+    return std::make_unique<re2::RE2>(
+        words.empty() ? "\\x{E001}\\x{E000}" : "(?:" + Alternation(words) + ")", o);
   };
   d.place_re = build(keys(d.place_alias), cs);
   d.org_re = build(keys(d.org_alias), cs);
@@ -366,14 +383,19 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(const std::ve
   d.kind_re = build(keys(d.kind_word), ci);
   d.relative_re = build(keys(d.relative_word), ci);
   d.free_re = std::make_unique<re2::RE2>(
-      "\\b(?:in|near|at|outside)\\s+(?:the\\s+)?([A-Z][\\w’'-]+(?:\\s+(?:al-|el-)?[A-Z][\\w’'-]+){0,2})", cs);
+      "\\b(?:in|near|at|outside)\\s+(?:the\\s+)?([A-Z][\\w’'-]+(?:\\s+(?:al-|el-)?[A-Z][\\w’'-]+){"
+      "0,2})",
+      cs);
   std::vector<std::string> months(std::begin(kMonths), std::end(kMonths));
   // A year is this event's time only after a preposition or a month ("in 2021", "in the summer
   // of 2021", "March 23, 2024"), not before a noun ("the 2004 tsunami", "a 2023 report").
   d.year_re = std::make_unique<re2::RE2>(
-      "(?i:\\b(?:in|during|of|by|until|till|since|from|early|late|mid)\\s+(?:(?:early|late|mid|the (?:summer|spring|"
+      "(?i:\\b(?:in|during|of|by|until|till|since|from|early|late|mid)\\s+(?:(?:early|late|mid|the "
+      "(?:summer|spring|"
       "autumn|fall|winter|start|end|middle) of)\\s+)?)(19[0-9]{2}|20[0-9]{2})\\b(?:[^-\\w]|$)|"
-      "\\b(?:" + Alternation(months) + ")\\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+)?(19[0-9]{2}|20[0-9]{2})\\b",
+      "\\b(?:" +
+          Alternation(months) +
+          ")\\s+(?:[0-9]{1,2}(?:st|nd|rd|th)?,?\\s+)?(19[0-9]{2}|20[0-9]{2})\\b",
       cs);
   d.month_re = std::make_unique<re2::RE2>("\\b(" + Alternation(months) + ")\\b", cs);
   d.magnitude_re = std::make_unique<re2::RE2>(
@@ -396,8 +418,10 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
     std::string before = Lower(text.substr(b, h.begin - b));
     while (!before.empty() && before.back() == ' ') before.pop_back();
     for (const std::string& loc : d.locatives) {
-      if (before.size() >= loc.size() && before.compare(before.size() - loc.size(), loc.size(), loc) == 0 &&
-          (before.size() == loc.size() || !IsWordByte(static_cast<unsigned char>(before[before.size() - loc.size() - 1])))) {
+      if (before.size() >= loc.size() &&
+          before.compare(before.size() - loc.size(), loc.size(), loc) == 0 &&
+          (before.size() == loc.size() ||
+           !IsWordByte(static_cast<unsigned char>(before[before.size() - loc.size() - 1])))) {
         strong = true;
         break;
       }
@@ -409,7 +433,9 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
       while (k < e && (text[k] == ' ' || text[k] == '-')) ++k;
       std::string after = Lower(text.substr(k, std::min<size_t>(40, e - k)));
       auto starts = [&](const std::string& w) {
-        return after.compare(0, w.size(), w) == 0 && (after.size() == w.size() || !IsWordByte(static_cast<unsigned char>(after[w.size()])));
+        return after.compare(0, w.size(), w) == 0 &&
+               (after.size() == w.size() ||
+                !IsWordByte(static_cast<unsigned char>(after[w.size()])));
       };
       for (const std::string& s : d.suffixes) strong = strong || starts(s);
       for (const auto& [w, id] : d.venue_word) strong = strong || starts(w);
@@ -424,7 +450,8 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
     for (const Hit& other : places) {
       if (strong || other.end > h.begin) break;
       std::string_view between = text.substr(other.end, h.begin - other.end);
-      if ((between == "'s " || between == "\xE2\x80\x99s ") && d.IsAncestor(other.id, h.id)) strong = true;
+      if ((between == "'s " || between == "\xE2\x80\x99s ") && d.IsAncestor(other.id, h.id))
+        strong = true;
     }
     if (strong) {
       if (best < 0 || p.rank > d.places[best].rank) best = h.id;
@@ -454,7 +481,8 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
     if (anchor != UINT32_MAX) {
       // The kind named nearest the figure; of two as near, the more specific.
       size_t distance = h.end <= anchor ? anchor - h.end : h.begin >= anchor ? h.begin - anchor : 0;
-      if (distance < best_distance || (distance == best_distance && d.kinds[h.id].depth > d.kinds[c.kind].depth)) {
+      if (distance < best_distance ||
+          (distance == best_distance && d.kinds[h.id].depth > d.kinds[c.kind].depth)) {
         best_distance = distance;
         c.kind = h.id;
       }
@@ -501,7 +529,8 @@ Span EventResolver::ClauseOf(std::string_view text, Span sentence, uint32_t at) 
     size_t pos = sentence.begin;
     while ((pos = text.find(brk, pos)) != std::string_view::npos && pos < sentence.end) {
       uint32_t p = static_cast<uint32_t>(pos);
-      if (p < at && p + brk.size() > clause.begin) clause.begin = p + static_cast<uint32_t>(brk.size());
+      if (p < at && p + brk.size() > clause.begin)
+        clause.begin = p + static_cast<uint32_t>(brk.size());
       if (p >= at && p < clause.end) clause.end = p;
       pos += brk.size();
     }
@@ -523,7 +552,8 @@ bool EventResolver::Compatible(const EventCues& a, const EventCues& b) const {
     // keep coming for days after an event, so a named venue (or the same kind of venue) allows
     // two weeks; a mere city, two days.
     if (rank <= 3 && a.day != 0 && b.day != 0) {
-      bool specific = d.places[a.place].rank == 5 || d.places[b.place].rank == 5 || (va >= 0 && va == vb);
+      bool specific =
+          d.places[a.place].rank == 5 || d.places[b.place].rank == 5 || (va >= 0 && va == vb);
       if (std::abs(a.day - b.day) > (specific ? 14 : 2)) return false;
     }
   } else if (a.HasPlace() && b.HasPlace()) {
@@ -547,7 +577,8 @@ bool EventResolver::Compatible(const EventCues& a, const EventCues& b) const {
     const Scope& y = kScopes[b.relative];
     if (x.to < y.from || y.to < x.from) return false;
   }
-  if (a.magnitude > 0 && b.magnitude > 0 && std::fabs(a.magnitude - b.magnitude) >= 0.5) return false;
+  if (a.magnitude > 0 && b.magnitude > 0 && std::fabs(a.magnitude - b.magnitude) >= 0.5)
+    return false;
   // A document's own event and an event another document recalls: only the same stated year
   // ties them (otherwise "the 2004 tsunami killed 170,000" would join a 2013 quake's toll).
   if (a.main_event != b.main_event && !(a.year != 0 && a.year == b.year)) return false;
@@ -569,7 +600,9 @@ std::vector<int> EventResolver::PlaceChain(int place) const {
 
 std::string EventResolver::OrgName(int org) const { return org >= 0 ? d_->orgs[org].name : ""; }
 
-bool EventResolver::GroupMeasure(const std::string& measure) const { return d_->group_measures.count(measure) > 0; }
+bool EventResolver::GroupMeasure(const std::string& measure) const {
+  return d_->group_measures.count(measure) > 0;
+}
 
 std::string EventResolver::Label(const EventCues& c) const {
   const Data& d = *d_;
@@ -642,7 +675,8 @@ void TestEventRules(const EventResolver& resolver, const std::vector<RuleFile>& 
       ++report->passed;
     } else {
       ++report->failed;
-      report->failures.push_back({RuleLocation(all_files, ex.file, ex.pointer), "events", ex.text, want_text, got_text});
+      report->failures.push_back(
+          {RuleLocation(all_files, ex.file, ex.pointer), "events", ex.text, want_text, got_text});
     }
   }
 }
@@ -650,7 +684,8 @@ void TestEventRules(const EventResolver& resolver, const std::vector<RuleFile>& 
 // ---------------------------------------------------------------------------------------------
 // Linking
 
-EventLinker::EventLinker(std::shared_ptr<const EventResolver> resolver) : resolver_(std::move(resolver)) {}
+EventLinker::EventLinker(std::shared_ptr<const EventResolver> resolver)
+    : resolver_(std::move(resolver)) {}
 
 namespace {
 
@@ -694,9 +729,11 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
   main.year = main.month = main.day = 0;
   {
     int year = 0, month = 0, day = 0;
-    std::string_view first_line = std::string_view(doc.text).substr(0, std::min(doc.text.find('\n'), doc.text.size()));
+    std::string_view first_line =
+        std::string_view(doc.text).substr(0, std::min(doc.text.find('\n'), doc.text.size()));
     if (ParseDocumentDate(doc.date, &year, &month, &day) ||
-        (first_line.size() < 80 && ParseDocumentDate(first_line, &year, &month, &day) && month != 0)) {
+        (first_line.size() < 80 && ParseDocumentDate(first_line, &year, &month, &day) &&
+         month != 0)) {
       main.year = year;
       main.month = month;
       main.day = day;
@@ -706,7 +743,8 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
   auto has_time = [](const EventCues& c) { return c.year != 0 || c.month != 0 || c.relative >= 0; };
   auto contradicts_main = [&](const EventCues& c) {
     return (c.year != 0 && main.year != 0 && c.year != main.year) ||
-           (c.month != 0 && main.month != 0 && c.month != main.month && (c.year == 0 || c.year == main.year));
+           (c.month != 0 && main.month != 0 && c.month != main.month &&
+            (c.year == 0 || c.year == main.year));
   };
   // The document's group: the most specific organisation it names most often, for claims about
   // a group that name none.
@@ -753,8 +791,10 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
     bool own_place = cues.HasPlace();
     if (!own_place && !contradicts_main(cues)) FillFrom(&cues, main, true);
     // A figure placed where the main event happened, with no time of its own, is about it.
-    bool at_main = !own_place || (cues.place >= 0 && main.place >= 0 && r.PlacesRelated(cues.place, main.place)) ||
-                   (!cues.free_place.empty() && cues.free_place == main.free_place);
+    bool at_main =
+        !own_place ||
+        (cues.place >= 0 && main.place >= 0 && r.PlacesRelated(cues.place, main.place)) ||
+        (!cues.free_place.empty() && cues.free_place == main.free_place);
     if (at_main && !has_time(cues) && main_has_time && cues.HasPlace()) {
       cues.year = main.year;
       cues.month = main.month;
@@ -825,7 +865,8 @@ std::vector<Event> EventLinker::Link(std::vector<Claim>* claims) {
       std::vector<int> candidates;
       auto collect = [&](const std::string& key) {
         auto it = index.find(key);
-        if (it != index.end()) candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        if (it != index.end())
+          candidates.insert(candidates.end(), it->second.begin(), it->second.end());
       };
       if (m.cues.place >= 0) {
         collect("below:" + std::to_string(m.cues.place));

@@ -98,12 +98,13 @@ bool EndsWithTerminator(std::string_view text, Span s) {
   }
 }
 
-Status ReadStringList(const RuleDocument& doc, const char* key, std::unordered_set<std::string>* out,
-                      std::vector<std::string>* errors) {
+Status ReadStringList(const RuleDocument& doc, const char* key,
+                      std::unordered_set<std::string>* out, std::vector<std::string>* errors) {
   auto it = doc.json().find(key);
   if (it == doc.json().end()) return Status::Ok();
   if (!it->is_array()) {
-    errors->push_back(doc.Error(fmt::format("/{}", key), fmt::format("\"{}\" must be an array of strings", key)));
+    errors->push_back(
+        doc.Error(fmt::format("/{}", key), fmt::format("\"{}\" must be an array of strings", key)));
     return Status::Ok();
   }
   for (size_t i = 0; i < it->size(); ++i) {
@@ -183,14 +184,15 @@ Result<std::shared_ptr<const Segmenter>> Segmenter::Create(const std::vector<Rul
         rule.pattern = r["pattern"].get<std::string>();
         auto re = std::make_unique<re2::RE2>(rule.pattern, re2::RE2::Quiet);
         if (!re->ok()) {
-          errors.push_back(doc.Error(ptr + "/pattern", fmt::format("rule \"{}\": bad pattern: {}",
-                                                                   rule.id, re->error())));
+          errors.push_back(doc.Error(
+              ptr + "/pattern", fmt::format("rule \"{}\": bad pattern: {}", rule.id, re->error())));
           continue;
         }
         for (const char* key : {"examples", "counterexamples"}) {
           if (!r.contains(key)) continue;
           if (!r[key].is_array()) {
-            errors.push_back(doc.Error(ptr + "/" + key, fmt::format("\"{}\" must be an array", key)));
+            errors.push_back(
+                doc.Error(ptr + "/" + key, fmt::format("\"{}\" must be an array", key)));
             continue;
           }
           for (const json& s : r[key]) {
@@ -255,8 +257,9 @@ bool Segmenter::IsBoundary(std::string_view text, size_t term_begin, size_t term
     int32_t cp;
     size_t len = CodePointAt(text, k, &cp);
     if (!IsLowerAt(text, k + len)) return false;
-    bool after_word = term_begin > 0 && (IsLowerAt(text, term_begin - 1) || ClosingAt(text, term_begin - 1) ||
-                                         (term_begin >= 3 && ClosingAt(text, term_begin - 3) == 3));
+    bool after_word =
+        term_begin > 0 && (IsLowerAt(text, term_begin - 1) || ClosingAt(text, term_begin - 1) ||
+                           (term_begin >= 3 && ClosingAt(text, term_begin - 3) == 3));
     if (!after_word && term_len == 1) return false;
   }
   if (term_len != 1 || text[term_begin] != '.') return true;  // ! ? … or a run of them
@@ -275,7 +278,9 @@ bool Segmenter::IsBoundary(std::string_view text, size_t term_begin, size_t term
   if (word.empty()) return true;
   // The word after the boundary, for the opener test.
   size_t w1 = k;
-  while (w1 < text.size() && ((text[w1] >= 'A' && text[w1] <= 'Z') || (text[w1] >= 'a' && text[w1] <= 'z'))) ++w1;
+  while (w1 < text.size() &&
+         ((text[w1] >= 'A' && text[w1] <= 'Z') || (text[w1] >= 'a' && text[w1] <= 'z')))
+    ++w1;
   bool opener = openers_.count(std::string(text.substr(k, w1 - k))) > 0;
   if (titles_.count(std::string(word)) > 0) return false;
   if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') return opener;  // an initial
@@ -367,7 +372,8 @@ void Segmenter::Segment(std::string_view text, Segmentation* out) const {
         if (!EndsWithTerminator(text, s)) {
           ++open_ends;
           Span next = Trim(text, block[i + 1]);
-          bool digit = next.begin < text.size() && text[next.begin] >= '0' && text[next.begin] <= '9';
+          bool digit =
+              next.begin < text.size() && text[next.begin] >= '0' && text[next.begin] <= '9';
           if (IsLowerAt(text, next.begin) || digit) lower_continuation = true;
         }
       }

@@ -31,8 +31,8 @@ const SubjectClasses& Subjects() {
 }
 
 // A claim of `measure` read from `figure` with the number grammar ("at least 115").
-Claim ClaimOf(uint32_t doc, const std::string& measure, const std::string& figure, const std::string& subject = "people",
-              int32_t event = 0) {
+Claim ClaimOf(uint32_t doc, const std::string& measure, const std::string& figure,
+              const std::string& subject = "people", int32_t event = 0) {
   static std::shared_ptr<const NumberGrammar> g = *NumberGrammar::Create(Files());
   std::vector<Quantity> q;
   g->Find(figure, Span{0, static_cast<uint32_t>(figure.size())}, &q);
@@ -53,9 +53,9 @@ Claim ClaimOf(uint32_t doc, const std::string& measure, const std::string& figur
 }
 
 TEST_CASE("Every hedge against every other: which can both be true", "[compare]") {
-  const std::vector<std::string> figures = {"100",         "at least 100", "more than 100", "nearly 100",
-                                            "about 100",   "up to 100",    "fewer than 100", "dozens",
-                                            "between 90 and 110", "100 or more"};
+  const std::vector<std::string> figures = {
+      "100",       "at least 100",   "more than 100", "nearly 100",         "about 100",
+      "up to 100", "fewer than 100", "dozens",        "between 90 and 110", "100 or more"};
   // compatible[i][j]: 1 when figures i and j share a value.
   const int compatible[10][10] = {
       // 100 al  mt  ny  ab  ut  ft  dz  bt  om
@@ -81,8 +81,10 @@ TEST_CASE("Every hedge against every other: which can both be true", "[compare]"
   }
 }
 
-std::vector<Finding> Run(std::vector<Claim>* claims, size_t docs, std::vector<int32_t> copy_of = {}) {
-  static const std::vector<Event> kEvents = {{"e1", "attack, Somewhere", false}, {"e2", "bombing, Elsewhere", false}};
+std::vector<Finding> Run(std::vector<Claim>* claims, size_t docs,
+                         std::vector<int32_t> copy_of = {}) {
+  static const std::vector<Event> kEvents = {{"e1", "attack, Somewhere", false},
+                                             {"e2", "bombing, Elsewhere", false}};
   static std::vector<std::string> names;
   names.clear();
   for (size_t i = 0; i < docs; ++i) names.push_back(std::string(1, 'd').append(std::to_string(i)));
@@ -98,12 +100,14 @@ struct Summary {
 };
 
 std::ostream& operator<<(std::ostream& os, const Summary& s) {
-  return os << "{" << s.kind << ", " << s.measure << ", " << s.subject << ", " << s.claims << ", " << s.sources << "}";
+  return os << "{" << s.kind << ", " << s.measure << ", " << s.subject << ", " << s.claims << ", "
+            << s.sources << "}";
 }
 
 std::vector<Summary> Summarize(const std::vector<Finding>& findings) {
   std::vector<Summary> out;
-  for (const Finding& f : findings) out.push_back({FindingKindName(f.kind), f.measure, f.subject, f.claims.size(), f.sources});
+  for (const Finding& f : findings)
+    out.push_back({FindingKindName(f.kind), f.measure, f.subject, f.claims.size(), f.sources});
   return out;
 }
 
@@ -113,14 +117,16 @@ TEST_CASE("Conflict, variant and agreement, with the reason in plain words", "[c
     std::vector<Finding> f = Run(&claims, 2);
     REQUIRE(f.size() == 1);
     CHECK(FindingKindName(f[0].kind) == std::string("conflict"));
-    CHECK(f[0].reason == "\"133\" (d0) and \"140\" (d1) cannot both be the number killed: close, but different");
+    CHECK(f[0].reason ==
+          "\"133\" (d0) and \"140\" (d1) cannot both be the number killed: close, but different");
   }
   SECTION("a bound and a figure inside it vary") {
     std::vector<Claim> claims = {ClaimOf(0, "killed", "at least 115"), ClaimOf(1, "killed", "140")};
     std::vector<Finding> f = Run(&claims, 2);
     REQUIRE(f.size() == 1);
     CHECK(FindingKindName(f[0].kind) == std::string("variant"));
-    CHECK(f[0].reason == "the figures for the number killed differ but can all be true (140 fits every one)");
+    CHECK(f[0].reason ==
+          "the figures for the number killed differ but can all be true (140 fits every one)");
   }
   SECTION("the same figure under different hedges agrees") {
     std::vector<Claim> claims = {ClaimOf(0, "attackers", "a minimum of four", "gunmen"),
@@ -134,22 +140,27 @@ TEST_CASE("Conflict, variant and agreement, with the reason in plain words", "[c
     std::vector<Claim> claims = {ClaimOf(0, "killed", "nearly 100"), ClaimOf(1, "killed", "90")};
     std::vector<Finding> f = Run(&claims, 2);
     REQUIRE(f.size() == 1);
-    CHECK(f[0].reason == "\"90\" (d1) and \"nearly 100\" (d0) cannot both be the number killed: close, but different");
+    CHECK(f[0].reason ==
+          "\"90\" (d1) and \"nearly 100\" (d0) cannot both be the number killed: close, but "
+          "different");
   }
 }
 
 TEST_CASE("Parts, measures and events are never mixed", "[compare]") {
   SECTION("a part is grouped with parts of its class, never with the total") {
-    std::vector<Claim> claims = {ClaimOf(0, "killed", "nearly 200"), ClaimOf(0, "killed", "13", "U.S. troops"),
-                                 ClaimOf(1, "killed", "13", "US Marines"), ClaimOf(2, "killed", "nearly 200"),
-                                 ClaimOf(2, "killed", "13", "US soldiers")};
+    std::vector<Claim> claims = {
+        ClaimOf(0, "killed", "nearly 200"), ClaimOf(0, "killed", "13", "U.S. troops"),
+        ClaimOf(1, "killed", "13", "US Marines"), ClaimOf(2, "killed", "nearly 200"),
+        ClaimOf(2, "killed", "13", "US soldiers")};
     claims[1].role = "part";
     claims[4].role = "part";
-    CHECK(Summarize(Run(&claims, 3)) == std::vector<Summary>{{"agreement", "killed", "US troops", 3, 3},
-                                                             {"agreement", "killed", "total", 2, 2}});
+    CHECK(Summarize(Run(&claims, 3)) ==
+          std::vector<Summary>{{"agreement", "killed", "US troops", 3, 3},
+                               {"agreement", "killed", "total", 2, 2}});
   }
   SECTION("listed parts with no total are summed and set against totals") {
-    std::vector<Claim> claims = {ClaimOf(0, "killed", "13", "US Marines"), ClaimOf(0, "killed", "some 170", "Afghan civilians"),
+    std::vector<Claim> claims = {ClaimOf(0, "killed", "13", "US Marines"),
+                                 ClaimOf(0, "killed", "some 170", "Afghan civilians"),
                                  ClaimOf(1, "killed", "nearly 200")};
     claims[0].sentence = claims[1].sentence = 4;
     std::vector<Finding> f = Run(&claims, 2);
@@ -169,12 +180,15 @@ TEST_CASE("Parts, measures and events are never mixed", "[compare]") {
   SECTION("a copy and its original are one source") {
     std::vector<Claim> claims = {ClaimOf(0, "killed", "133"), ClaimOf(1, "killed", "140")};
     CHECK(Run(&claims, 2, {-1, 0}).empty());
-    std::vector<Claim> three = {ClaimOf(0, "killed", "13"), ClaimOf(1, "killed", "13"), ClaimOf(2, "killed", "13")};
+    std::vector<Claim> three = {ClaimOf(0, "killed", "13"), ClaimOf(1, "killed", "13"),
+                                ClaimOf(2, "killed", "13")};
     std::vector<Finding> f = Run(&three, 3, {-1, 0, -1});
     REQUIRE(f.size() == 1);
     CHECK(f[0].sources == 2);
-    CHECK(f[0].reason == "2 independent sources state the same figure for the number killed; d1 copies d0 and is not "
-                         "counted as a separate source");
+    CHECK(f[0].reason ==
+          "2 independent sources state the same figure for the number killed; d1 copies d0 and is "
+          "not "
+          "counted as a separate source");
   }
 }
 
@@ -186,8 +200,8 @@ Claim Reported(Claim c, int day, const std::string& as = "") {
 }
 
 // A date claim: unit "year" (bounds are years) or "day" (bounds are YYYYMMDD numbers).
-Claim DateClaim(uint32_t doc, const std::string& measure, const std::string& value, std::optional<double> low,
-                std::optional<double> high, const std::string& unit) {
+Claim DateClaim(uint32_t doc, const std::string& measure, const std::string& value,
+                std::optional<double> low, std::optional<double> high, const std::string& unit) {
   Claim c;
   c.doc = doc;
   c.measure = measure;
@@ -205,7 +219,8 @@ Claim DateClaim(uint32_t doc, const std::string& measure, const std::string& val
   return c;
 }
 
-TEST_CASE("Figures over time: a later, higher toll supersedes; a same-day clash is a conflict", "[compare]") {
+TEST_CASE("Figures over time: a later, higher toll supersedes; a same-day clash is a conflict",
+          "[compare]") {
   struct Case {
     const char* name;
     std::vector<Claim> claims;
@@ -216,11 +231,13 @@ TEST_CASE("Figures over time: a later, higher toll supersedes; a same-day clash 
   };
   const std::vector<Case> cases = {
       {"a toll that rose from Saturday to Wednesday is an update, not a conflict",
-       {Reported(ClaimOf(1, "killed", "140"), 27, "as of Wednesday"), Reported(ClaimOf(0, "killed", "115"), 23)},
+       {Reported(ClaimOf(1, "killed", "140"), 27, "as of Wednesday"),
+        Reported(ClaimOf(0, "killed", "115"), 23)},
        "update",
        {"115", "140"},
        {"115"},
-       "the number killed changed as reports came in: \"115\" (d0) was superseded by \"140\" (d1); by date reported: "
+       "the number killed changed as reports came in: \"115\" (d0) was superseded by \"140\" (d1); "
+       "by date reported: "
        "23 March 2024: \"115\" (d0); 27 March 2024 (as of Wednesday): \"140\" (d1)"},
       {"two sources that disagree on the same day conflict",
        {Reported(ClaimOf(0, "killed", "133"), 24), Reported(ClaimOf(1, "killed", "140"), 24)},
@@ -233,14 +250,16 @@ TEST_CASE("Figures over time: a later, higher toll supersedes; a same-day clash 
        "conflict",
        {"nearly 100", "90"},
        {},
-       "\"90\" (d1) and \"nearly 100\" (d0) cannot both be the number killed: close, but different; by date "
+       "\"90\" (d1) and \"nearly 100\" (d0) cannot both be the number killed: close, but "
+       "different; by date "
        "reported: 24 March 2024: \"nearly 100\" (d0); 29 March 2024: \"90\" (d1)"},
       {"the missing may fall as people are found",
        {Reported(ClaimOf(0, "missing", "95"), 24), Reported(ClaimOf(1, "missing", "22"), 28)},
        "update",
        {"95", "22"},
        {"95"},
-       "the number missing changed as reports came in: \"95\" (d0) was superseded by \"22\" (d1); by date "
+       "the number missing changed as reports came in: \"95\" (d0) was superseded by \"22\" (d1); "
+       "by date "
        "reported: 24 March 2024: \"95\" (d0); 28 March 2024: \"22\" (d1)"},
       {"an undated figure cannot be placed in time, so it still conflicts",
        {Reported(ClaimOf(0, "killed", "133"), 0), Reported(ClaimOf(1, "killed", "140"), 27)},
@@ -249,19 +268,22 @@ TEST_CASE("Figures over time: a later, higher toll supersedes; a same-day clash 
        {},
        "\"133\" (d0) and \"140\" (d1) cannot both be the number killed: close, but different"},
       {"a study's strength estimate does not change by the day",
-       {Reported(ClaimOf(0, "strength", "1500 to 2200"), 24), Reported(ClaimOf(1, "strength", "4,000 to 6,000"), 28)},
+       {Reported(ClaimOf(0, "strength", "1500 to 2200"), 24),
+        Reported(ClaimOf(1, "strength", "4,000 to 6,000"), 28)},
        "conflict",
        {"1500 to 2200", "4,000 to 6,000"},
        {},
        "\"1500 to 2200\" (d0) and \"4,000 to 6,000\" (d1) cannot both be the group's strength"},
       {"a document at odds with itself does not stop an update between sources",
-       {Reported(ClaimOf(0, "killed", "more than 130"), 23), Reported(ClaimOf(0, "killed", "dozens"), 23),
-        Reported(ClaimOf(1, "killed", "140"), 27)},
+       {Reported(ClaimOf(0, "killed", "more than 130"), 23),
+        Reported(ClaimOf(0, "killed", "dozens"), 23), Reported(ClaimOf(1, "killed", "140"), 27)},
        "update",
        {"more than 130", "dozens", "140"},
        {"dozens"},
-       "the number killed changed as reports came in: \"dozens\" (d0) was superseded by \"140\" (d1); d0 itself "
-       "gives \"more than 130\" and \"dozens\"; by date reported: 23 March 2024: \"more than 130\" (d0), \"dozens\" "
+       "the number killed changed as reports came in: \"dozens\" (d0) was superseded by \"140\" "
+       "(d1); d0 itself "
+       "gives \"more than 130\" and \"dozens\"; by date reported: 23 March 2024: \"more than 130\" "
+       "(d0), \"dozens\" "
        "(d0); 27 March 2024: \"140\" (d1)"},
   };
   for (const Case& c : cases) {
@@ -279,15 +301,17 @@ TEST_CASE("Figures over time: a later, higher toll supersedes; a same-day clash 
   }
 }
 
-TEST_CASE("Years and days: disjoint dates conflict, nested ones agree, unresolved ones are not sources",
-          "[compare]") {
+TEST_CASE(
+    "Years and days: disjoint dates conflict, nested ones agree, unresolved ones are not sources",
+    "[compare]") {
   SECTION("took shape in 2014 against founded in 2015") {
     std::vector<Claim> claims = {DateClaim(0, "founded", "2015", 2015, 2015, "year"),
                                  DateClaim(1, "founded", "2014", 2014, 2014, "year")};
     std::vector<Finding> f = Run(&claims, 2);
     REQUIRE(f.size() == 1);
     CHECK(FindingKindName(f[0].kind) == std::string("conflict"));
-    CHECK(f[0].reason == "\"2014\" (d1) and \"2015\" (d0) cannot both be the year the group was founded");
+    CHECK(f[0].reason ==
+          "\"2014\" (d1) and \"2015\" (d0) cannot both be the year the group was founded");
   }
   SECTION("one outlet dates the attack a day later") {
     std::vector<Claim> claims = {DateClaim(0, "date", "Friday", 20240322, 20240322, "day"),
@@ -295,7 +319,8 @@ TEST_CASE("Years and days: disjoint dates conflict, nested ones agree, unresolve
     std::vector<Finding> f = Run(&claims, 2);
     REQUIRE(f.size() == 1);
     CHECK(FindingKindName(f[0].kind) == std::string("conflict"));
-    CHECK(f[0].reason == "\"Friday\" (d0) and \"Saturday\" (d1) cannot both be the date of the event");
+    CHECK(f[0].reason ==
+          "\"Friday\" (d0) and \"Saturday\" (d1) cannot both be the date of the event");
   }
   SECTION("Friday lies inside last week: the same date told less precisely agrees") {
     std::vector<Claim> claims = {DateClaim(0, "date", "Friday", 20240322, 20240322, "day"),
@@ -303,11 +328,13 @@ TEST_CASE("Years and days: disjoint dates conflict, nested ones agree, unresolve
     std::vector<Finding> f = Run(&claims, 2);
     REQUIRE(f.size() == 1);
     CHECK(FindingKindName(f[0].kind) == std::string("agreement"));
-    CHECK(f[0].reason == "2 independent sources agree on the date of the event (22 March 2024 fits every one)");
+    CHECK(f[0].reason ==
+          "2 independent sources agree on the date of the event (22 March 2024 fits every one)");
   }
   SECTION("an unresolved 'nine years ago' is listed but is not a source") {
-    std::vector<Claim> claims = {DateClaim(0, "founded", "2015", 2015, 2015, "year"),
-                                 DateClaim(1, "founded", "nine years ago", std::nullopt, std::nullopt, "year")};
+    std::vector<Claim> claims = {
+        DateClaim(0, "founded", "2015", 2015, 2015, "year"),
+        DateClaim(1, "founded", "nine years ago", std::nullopt, std::nullopt, "year")};
     CHECK(Run(&claims, 2).empty());
     claims.push_back(DateClaim(2, "founded", "roughly a decade ago", 2013, 2015, "year"));
     std::vector<Finding> f = Run(&claims, 3);

@@ -54,16 +54,19 @@ std::vector<std::string> Findings(const json& report) {
   for (const json& f : report["findings"]) {
     std::string line = f["kind"].get<std::string>() + " " + f["measure"].get<std::string>() + ":";
     for (const json& c : f["claims"]) {
-      std::string doc = std::filesystem::path(c["doc"].get<std::string>()).filename().string().substr(0, 3);
-      line += " " + doc + ":" + std::to_string(c["line"].get<int>()) + ":" + c["value"].get<std::string>();
+      std::string doc =
+          std::filesystem::path(c["doc"].get<std::string>()).filename().string().substr(0, 3);
+      line += " " + doc + ":" + std::to_string(c["line"].get<int>()) + ":" +
+              c["value"].get<std::string>();
     }
     out.push_back(line);
   }
   return out;
 }
 
-TEST_CASE("check on the seed articles flags what EXPECTED.md's editor flags, and nothing it forbids",
-          "[e2e][seeds]") {
+TEST_CASE(
+    "check on the seed articles flags what EXPECTED.md's editor flags, and nothing it forbids",
+    "[e2e][seeds]") {
   std::string seeds = SourceDir() + "/../shared/seeds";
   if (!std::filesystem::exists(seeds)) {
     WARN("../shared/seeds is not present; skipped");
@@ -106,12 +109,13 @@ TEST_CASE("check on the seed articles flags what EXPECTED.md's editor flags, and
     for (const json& c : f["claims"]) values.insert(c["value"].get<std::string>());
     INFO(f.dump());
     if (values.count("at least 115") || values.count("182")) {
-      for (const char* other : {"nearly 100", "90", "all 224", "15", "more than 60", "two", "13", "nearly 200",
-                                "more than 200", "Scores"}) {
+      for (const char* other : {"nearly 100", "90", "all 224", "15", "more than 60", "two", "13",
+                                "nearly 200", "more than 200", "Scores"}) {
         CHECK(values.count(other) == 0);
       }
     }
-    for (const char* never : {"4770", "hundreds", "6,200", "29", "88"}) CHECK(values.count(never) == 0);
+    for (const char* never : {"4770", "hundreds", "6,200", "29", "88"})
+      CHECK(values.count(never) == 0);
     if (values.count("nearly 200")) CHECK(f["kind"] != "conflict");
   }
   CHECK(std::find(findings.begin(), findings.end(),
@@ -120,8 +124,9 @@ TEST_CASE("check on the seed articles flags what EXPECTED.md's editor flags, and
   // undated, and their relative dates are unresolved rather than read against today.
   std::vector<std::string> sources;
   for (const json& d : report["documents"]) sources.push_back(d["date_source"].get<std::string>());
-  CHECK(sources == std::vector<std::string>{"inferred from the latest full date at the top of the text", "none", "none",
-                                            "none", "none"});
+  CHECK(sources ==
+        std::vector<std::string>{"inferred from the latest full date at the top of the text",
+                                 "none", "none", "none", "none"});
   CHECK(report["documents"][0]["date"] == "2024-03-23");
   for (const json& f : report["findings"]) {
     for (const json& c : f["claims"]) {
@@ -143,23 +148,29 @@ TEST_CASE("With the seeds' dates given, relative dates resolve and the toll is t
     return;
   }
   const std::string s = "../shared/seeds/";
-  testing::CommandResult r = Factdiff("check --format json --date " + s + "001_98faa75171386d96.txt=2024-03-24 --date " +
-                                      s + "002_75d4ad7e9ff018e8.txt=2024-03-28 --date " + s + "004_523ece8acc1f1402.txt=2024-03-23 --date " + s + "003_f83f936c93f8dedd.txt=2024-03-29 " +
-                                      s + "*.txt");
+  testing::CommandResult r =
+      Factdiff("check --format json --date " + s + "001_98faa75171386d96.txt=2024-03-24 --date " +
+               s + "002_75d4ad7e9ff018e8.txt=2024-03-28 --date " + s +
+               "004_523ece8acc1f1402.txt=2024-03-23 --date " + s +
+               "003_f83f936c93f8dedd.txt=2024-03-29 " + s + "*.txt");
   CHECK(r.exit_code == 1);
   json report = json::parse(r.out);
   std::vector<std::string> dates;
-  for (const json& d : report["documents"]) dates.push_back(d["date"].get<std::string>() + " " + d["date_source"].get<std::string>());
-  CHECK(dates == std::vector<std::string>{"2024-03-23 inferred from the latest full date at the top of the text",
-                                          "2024-03-24 --date", "2024-03-28 --date", "2024-03-29 --date",
-                                          "2024-03-23 --date"});
+  for (const json& d : report["documents"])
+    dates.push_back(d["date"].get<std::string>() + " " + d["date_source"].get<std::string>());
+  CHECK(dates == std::vector<std::string>{
+                     "2024-03-23 inferred from the latest full date at the top of the text",
+                     "2024-03-24 --date", "2024-03-28 --date", "2024-03-29 --date",
+                     "2024-03-23 --date"});
   std::vector<std::string> findings = Findings(report);
   INFO(json(findings).dump(2));
   for (const char* want : {
            // In the order reported: 000 and 004 on the 23rd, 001 on the 24th, 002's "as of
            // Wednesday" the 27th. 004's "dozens" and 000's "at least 115", both of the 23rd, clash.
-           "conflict killed: 000:5:at least 115 004:3:more than 130 004:21:dozens 001:20:133 002:3:140",
-           "conflict founded: 000:47:2015 004:11:Roughly a decade old 002:13:2014 002:17:early 2015 "
+           "conflict killed: 000:5:at least 115 004:3:more than 130 004:21:dozens 001:20:133 "
+           "002:3:140",
+           "conflict founded: 000:47:2015 004:11:Roughly a decade old 002:13:2014 002:17:early "
+           "2015 "
            "003:11:nine years ago",
            // The arrests rose from 11 (23rd) to 12 or more (28th).
            "update detained: 000:9:11 001:3:11 002:55:four + at least eight",
@@ -172,16 +183,19 @@ TEST_CASE("With the seeds' dates given, relative dates resolve and the toll is t
   for (const json& f : report["findings"]) {
     if (f["measure"] == "killed" && f["claims"][0]["value"] == "at least 115") {
       CHECK(f["reason"].get<std::string>().find(
-                "by date reported: 23 March 2024: \"at least 115\" (000_673ac94e07318d98.txt), \"more than 130\" "
-                "(004_523ece8acc1f1402.txt), \"dozens\" (004_523ece8acc1f1402.txt); 24 March 2024: \"133\" "
-                "(001_98faa75171386d96.txt); 27 March 2024 (as of Wednesday): \"140\" (002_75d4ad7e9ff018e8.txt)") !=
-            std::string::npos);
+                "by date reported: 23 March 2024: \"at least 115\" (000_673ac94e07318d98.txt), "
+                "\"more than 130\" "
+                "(004_523ece8acc1f1402.txt), \"dozens\" (004_523ece8acc1f1402.txt); 24 March 2024: "
+                "\"133\" "
+                "(001_98faa75171386d96.txt); 27 March 2024 (as of Wednesday): \"140\" "
+                "(002_75d4ad7e9ff018e8.txt)") != std::string::npos);
       CHECK(f["claims"][4]["reported"] == "2024-03-27");
       CHECK(f["claims"][4]["reported_as"] == "as of Wednesday");
       CHECK(f["superseded"] == json::array({2, 3}));
     }
     for (const json& c : f["claims"]) {
-      if (c["value"] == "nine years ago") CHECK((c["low"] == 2015 && c["high"] == 2015 && c["resolved"] == true));
+      if (c["value"] == "nine years ago")
+        CHECK((c["low"] == 2015 && c["high"] == 2015 && c["resolved"] == true));
       if (c["value"] == "Roughly a decade old") CHECK((c["low"] == 2013 && c["high"] == 2015));
     }
   }
@@ -200,56 +214,75 @@ TEST_CASE("Exit codes: 0 when sources agree, 1 when they differ, 2 on error", "[
 
   testing::CommandResult missing = Factdiff("check '" + dir.path() + "/nope.txt'", true);
   CHECK(missing.exit_code == 2);
-  CHECK(missing.out == dir.path() + "/nope.txt: error: cannot open: No such file or directory\n"
-                                    "factdiff: error: no input documents\n");
+  CHECK(missing.out == dir.path() +
+                           "/nope.txt: error: cannot open: No such file or directory\n"
+                           "factdiff: error: no input documents\n");
   std::filesystem::create_directory(dir.path() + "/empty");
   testing::CommandResult empty = Factdiff("check '" + dir.path() + "/empty'", true);
   CHECK(empty.exit_code == 2);
   CHECK(empty.out == "factdiff: error: no input documents\n");
 }
 
-TEST_CASE("The --date option dates a file, and an undated file's relative dates stay unresolved and the report says so",
-          "[e2e][dates]") {
+TEST_CASE(
+    "The --date option dates a file, and an undated file's relative dates stay unresolved and the "
+    "report says so",
+    "[e2e][dates]") {
   TempDir dir;
-  std::string a = dir.Write("a.txt", "Date: 2024-03-25\n\nGunmen stormed a concert hall in Krasnogorsk on Friday, killing 40 "
-                                     "people.\n");
-  std::string b = dir.Write("b.txt", "Gunmen stormed a concert hall in Krasnogorsk on Saturday, killing 40 people.\n");
+  std::string a = dir.Write(
+      "a.txt",
+      "Date: 2024-03-25\n\nGunmen stormed a concert hall in Krasnogorsk on Friday, killing 40 "
+      "people.\n");
+  std::string b = dir.Write(
+      "b.txt", "Gunmen stormed a concert hall in Krasnogorsk on Saturday, killing 40 people.\n");
   testing::CommandResult undated = Factdiff("check '" + a + "' '" + b + "'");
   CHECK(undated.exit_code == 0);
   CHECK(undated.out ==
-        "undated: b.txt (no date in metadata or text): their relative dates, such as \"Friday\", are left "
+        "undated: b.txt (no date in metadata or text): their relative dates, such as \"Friday\", "
+        "are left "
         "unresolved; give --date FILE=YYYY-MM-DD to resolve them\n"
         "2 documents, 4 claims, 0 findings\n");
 
-  testing::CommandResult dated = Factdiff("check --date '" + b + "=2024-03-25' '" + a + "' '" + b + "'");
+  testing::CommandResult dated =
+      Factdiff("check --date '" + b + "=2024-03-25' '" + a + "' '" + b + "'");
   CHECK(dated.exit_code == 1);
-  CHECK(dated.out == "conflict date, shooting, concert hall, Krasnogorsk, Moscow, Russia, March, 2024: \"Friday\" (a.txt) "
-                     "and \"Saturday\" (b.txt) cannot both be the date of the event\n"
-                     "  " + a + ":3:49: Friday [22 March 2024] (reported 2024-03-25)\n"
-                     "      Gunmen stormed a concert hall in Krasnogorsk on Friday, killing 40 people.\n"
-                     "  " + b + ":1:49: Saturday [23 March 2024] (reported 2024-03-25)\n"
-                     "      Gunmen stormed a concert hall in Krasnogorsk on Saturday, killing 40 people.\n"
-                     "\n"
-                     "2 documents, 4 claims, 1 finding\n");
+  CHECK(dated.out ==
+        "conflict date, shooting, concert hall, Krasnogorsk, Moscow, Russia, March, 2024: "
+        "\"Friday\" (a.txt) "
+        "and \"Saturday\" (b.txt) cannot both be the date of the event\n"
+        "  " +
+            a +
+            ":3:49: Friday [22 March 2024] (reported 2024-03-25)\n"
+            "      Gunmen stormed a concert hall in Krasnogorsk on Friday, killing 40 people.\n"
+            "  " +
+            b +
+            ":1:49: Saturday [23 March 2024] (reported 2024-03-25)\n"
+            "      Gunmen stormed a concert hall in Krasnogorsk on Saturday, killing 40 people.\n"
+            "\n"
+            "2 documents, 4 claims, 1 finding\n");
 
-  testing::CommandResult json_out = Factdiff("check --format json --date 2024-03-26 '" + a + "' '" + b + "'");
+  testing::CommandResult json_out =
+      Factdiff("check --format json --date 2024-03-26 '" + a + "' '" + b + "'");
   json report = json::parse(json_out.out);
   CHECK(report["documents"][0]["date"] == "2024-03-25");
   CHECK(report["documents"][0]["date_source"] == "metadata");
   CHECK(report["documents"][1]["date"] == "2024-03-26");
   CHECK(report["documents"][1]["date_source"] == "--date");
 
-  std::string c = dir.Write("c.jsonl", "{\"id\": \"x\", \"date\": \"last spring\", \"text\": \"Floods hit Aceh.\"}\n");
+  std::string c = dir.Write(
+      "c.jsonl", "{\"id\": \"x\", \"date\": \"last spring\", \"text\": \"Floods hit Aceh.\"}\n");
   testing::CommandResult unreadable = Factdiff("check --format json '" + c + "'");
   json r3 = json::parse(unreadable.out);
   CHECK(r3["documents"][0]["date"].is_null());
   CHECK(r3["documents"][0]["date_source"] == "none");
-  CHECK(r3["diagnostics"][0]["message"] == "cannot read the date \"last spring\"; the document's date is unknown");
+  CHECK(r3["diagnostics"][0]["message"] ==
+        "cannot read the date \"last spring\"; the document's date is unknown");
   CHECK(r3["diagnostics"][0]["line"] == 1);
 
   testing::CommandResult bad = Factdiff("check --date 2024-02-30 '" + a + "'", true);
   CHECK(bad.exit_code == 2);
-  CHECK(bad.out == "factdiff: error: --date \"2024-02-30\": not a day (give YYYY-MM-DD, or FILE=YYYY-MM-DD)\n");
+  CHECK(
+      bad.out ==
+      "factdiff: error: --date \"2024-02-30\": not a day (give YYYY-MM-DD, or FILE=YYYY-MM-DD)\n");
 }
 
 TEST_CASE("Help and version", "[e2e]") {
@@ -287,7 +320,8 @@ TEST_CASE("Problems in the input are reported and the rest is still checked", "[
   TempDir dir;
   std::string good1 = dir.Write("1.txt", "Floods in Aceh killed 12 people.\n");
   std::string bin = dir.Write("2.bin", std::string("\0\1\2\3", 4));
-  std::string jsonl = dir.Write("3.jsonl", "{\"id\": \"x\", \"text\": \"Floods in Aceh killed 13 people.\"}\nnot json\n");
+  std::string jsonl = dir.Write(
+      "3.jsonl", "{\"id\": \"x\", \"text\": \"Floods in Aceh killed 13 people.\"}\nnot json\n");
   testing::CommandResult r = Factdiff("check --format json '" + dir.path() + "'");
   CHECK(r.exit_code == 1);
   json report = json::parse(r.out);
@@ -311,10 +345,12 @@ TEST_CASE("rules test names each failure and ends with the tally", "[e2e][rules]
   testing::CommandResult r = Factdiff("rules test tests/extract/testdata/failing_rule.json");
   CHECK(r.exit_code == 1);
   CHECK(r.out ==
-        "tests/extract/testdata/failing_rule.json:11:9: FAIL test.smote: \"The knight smote 3 dragons.\"\n"
+        "tests/extract/testdata/failing_rule.json:11:9: FAIL test.smote: \"The knight smote 3 "
+        "dragons.\"\n"
         "    expected: killed \"4\" [4, 4] people\n"
         "    got:      killed \"3\" [3, 3] people\n"
-        "tests/extract/testdata/failing_rule.json:13:27: FAIL test.smote: \"The knight smote 5 more.\"\n"
+        "tests/extract/testdata/failing_rule.json:13:27: FAIL test.smote: \"The knight smote 5 "
+        "more.\"\n"
         "    expected: (nothing from this rule)\n"
         "    got:      killed \"5\" [5, 5] people\n"
         "claim rules: 1 examples, 1 counterexamples\n"
@@ -326,19 +362,24 @@ TEST_CASE("rules test over the default rules has enough examples and passes", "[
   CHECK(r.exit_code == 0);
   std::smatch m;
   std::string out = r.out;
-  REQUIRE(std::regex_search(out, m, std::regex("claim rules: ([0-9]+) examples, ([0-9]+) counterexamples")));
+  REQUIRE(std::regex_search(
+      out, m, std::regex("claim rules: ([0-9]+) examples, ([0-9]+) counterexamples")));
   CHECK(std::stoi(m[1]) >= 150);
   CHECK(std::stoi(m[2]) >= 60);
 }
 
 TEST_CASE("A broken rule folder stops the run with the file and line", "[e2e][rules]") {
   TempDir dir;
-  dir.Write("claims/killed.json", "{\"kind\": \"claims\", \"screen\": \"x\", \"rules\": [\n  {\"id\": \"k\", \"measure\": \"killed\", \"pattern\": \"(\", \"examples\": [{\"text\": \"t\", \"claims\": []}]}]}\n");
+  dir.Write(
+      "claims/killed.json",
+      "{\"kind\": \"claims\", \"screen\": \"x\", \"rules\": [\n  {\"id\": \"k\", \"measure\": "
+      "\"killed\", \"pattern\": \"(\", \"examples\": [{\"text\": \"t\", \"claims\": []}]}]}\n");
   std::string a = dir.Write("a.txt", "Floods in Aceh killed 12 people.\n");
   testing::CommandResult r = Factdiff("check --rules '" + dir.path() + "' '" + a + "'", true);
   CHECK(r.exit_code == 2);
-  CHECK(r.out == dir.path() + "/claims/killed.json:2:47: error: rule \"k\": bad pattern: missing ): (\n"
-                              "factdiff: error: the rule files are broken; nothing was read\n");
+  CHECK(r.out == dir.path() +
+                     "/claims/killed.json:2:47: error: rule \"k\": bad pattern: missing ): (\n"
+                     "factdiff: error: the rule files are broken; nothing was read\n");
 }
 
 TEST_CASE("explain prints how a sentence was read", "[e2e][rules]") {
@@ -348,7 +389,8 @@ TEST_CASE("explain prints how a sentence was read", "[e2e][rules]") {
         "sentence: The toll rose to 70, officials said.\n"
         "quantities:\n"
         "  \"70\" at 17..19: count [70, 70]\n"
-        "as the rules see it: The toll rose to \xE2\x9F\xA8" "0\xE2\x9F\xA9, officials said.\n"
+        "as the rules see it: The toll rose to \xE2\x9F\xA8"
+        "0\xE2\x9F\xA9, officials said.\n"
         "rules the rule set let through: killed.toll\n"
         "  killed.toll matched \"toll rose to 70\" at 4..19: count=\"70\"; kept\n"
         "claims:\n"
@@ -361,19 +403,23 @@ TEST_CASE("explain prints how a sentence was read", "[e2e][rules]") {
 namespace factdiff {
 namespace {
 
-TEST_CASE("A folder given with --rules adds rules; the inputs after it are still inputs", "[e2e][rules]") {
+TEST_CASE("A folder given with --rules adds rules; the inputs after it are still inputs",
+          "[e2e][rules]") {
   TempDir dir;
   std::string a = dir.Write("a.txt", "Some 5,000 people were displaced by the fighting.\n");
-  testing::CommandResult r = Factdiff("extract --format json --rules tests/e2e/testdata/rules '" + a + "'");
+  testing::CommandResult r =
+      Factdiff("extract --format json --rules tests/e2e/testdata/rules '" + a + "'");
   CHECK(r.exit_code == 0);
   json report = json::parse(r.out);
   REQUIRE(report["claims"].size() == 1);
   CHECK(report["claims"][0]["measure"] == "displaced");
   CHECK(report["claims"][0]["rule"] == "displaced.passive");
-  testing::CommandResult e =
-      Factdiff("explain --rules tests/e2e/testdata/rules 'About 300 families were evacuated from the valley.'");
+  testing::CommandResult e = Factdiff(
+      "explain --rules tests/e2e/testdata/rules 'About 300 families were evacuated from the "
+      "valley.'");
   CHECK(e.exit_code == 0);
-  CHECK(e.out.find("displaced \"About 300\" [270, 330] families (rule displaced.passive)") != std::string::npos);
+  CHECK(e.out.find("displaced \"About 300\" [270, 330] families (rule displaced.passive)") !=
+        std::string::npos);
 }
 
 }  // namespace

@@ -31,7 +31,9 @@ const Grammars& Default() {
 }
 
 std::string Show(std::string_view text, const DateExpr& e) {
-  return std::string(e.span.Of(text)) + (e.resolved ? " [" + FormatDay(e.first) + ", " + FormatDay(e.last) + "]" : " (unresolved)");
+  return std::string(e.span.Of(text)) +
+         (e.resolved ? " [" + FormatDay(e.first) + ", " + FormatDay(e.last) + "]"
+                     : " (unresolved)");
 }
 
 TEST_CASE("Every date example resolves against its pinned anchor exactly", "[extract][dates]") {
@@ -76,7 +78,8 @@ TEST_CASE("Civil dates and day counts convert both ways", "[extract][dates]") {
   }
 }
 
-TEST_CASE("Document dates are read from metadata forms and inferred from text", "[extract][dates]") {
+TEST_CASE("Document dates are read from metadata forms and inferred from text",
+          "[extract][dates]") {
   struct Case {
     const char* text;
     const char* day;  // "" when none
@@ -95,9 +98,11 @@ TEST_CASE("Document dates are read from metadata forms and inferred from text", 
     CHECK((ok && d != 0 ? FormatDay(d) : std::string()) == c.day);
   }
   std::string how;
-  CHECK(FormatDay(InferDocumentDate("INDONESIA, July 2, 2013\nA quake struck.", &how)) == "2013-07-02");
+  CHECK(FormatDay(InferDocumentDate("INDONESIA, July 2, 2013\nA quake struck.", &how)) ==
+        "2013-07-02");
   CHECK(how == "a dateline");
-  CHECK(FormatDay(InferDocumentDate("A quake struck.\nOn June 1, 2013 it was small; on July 2, 2013 it was not.", &how)) ==
+  CHECK(FormatDay(InferDocumentDate(
+            "A quake struck.\nOn June 1, 2013 it was small; on July 2, 2013 it was not.", &how)) ==
         "2013-07-02");
   CHECK(how == "the latest full date at the top of the text");
   // A date far down the text is background, not the article's day.

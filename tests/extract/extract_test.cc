@@ -24,7 +24,8 @@ const Extractor& DefaultExtractor() {
 
 std::vector<std::string> Describe(std::string_view sentence) {
   std::vector<std::string> out;
-  for (const Claim& c : DefaultExtractor().ExtractSentence(sentence)) out.push_back(DescribeClaim(c));
+  for (const Claim& c : DefaultExtractor().ExtractSentence(sentence))
+    out.push_back(DescribeClaim(c));
   return out;
 }
 
@@ -36,8 +37,10 @@ struct Case {
 TEST_CASE("Claims from sentences carrying the seed articles' figures and traps", "[extract]") {
   const std::vector<Case> cases = {
       {"Gunmen opened fire on the crowd, killing at least 115 people and injuring more than 145.",
-       {"killed \"at least 115\" [115, inf] people", "injured \"more than 145\" [146, inf] people"}},
-      {"As of Wednesday the toll stood at 140, with 182 hurt and at least 95 unaccounted for, an outlet said.",
+       {"killed \"at least 115\" [115, inf] people",
+        "injured \"more than 145\" [146, inf] people"}},
+      {"As of Wednesday the toll stood at 140, with 182 hurt and at least 95 unaccounted for, an "
+       "outlet said.",
        {"killed \"140\" [140, 140] people (according to an outlet)",
         "injured \"182\" [182, 182] people (according to an outlet)",
         "missing \"at least 95\" [95, inf] people (according to an outlet)"}},
@@ -48,7 +51,8 @@ TEST_CASE("Claims from sentences carrying the seed articles' figures and traps",
       {"The FSB said four people involved in the attack were among 11 detained.",
        {"detained \"11\" [11, 11] people (according to The FSB)",
         "detained \"four\" [4, 4] people (part) (according to The FSB)"}},
-      {"Officials named the four Tajik suspects, who looked beaten, and arrested at least eight others.",
+      {"Officials named the four Tajik suspects, who looked beaten, and arrested at least eight "
+       "others.",
        {"detained \"four + at least eight\" [12, inf] Tajik suspects"}},
       {"A think tank says the group keeps a core group of 1500 to 2200 fighters.",
        {"strength \"1500 to 2200\" [1500, 2200] fighters (according to A think tank)"}},
@@ -63,7 +67,8 @@ TEST_CASE("Claims from sentences carrying the seed articles' figures and traps",
       {"It could strike in as little as six months with little to no warning.", {}},
       {"ISIS-K took shape in 2014 and was founded in 2015.",
        {"founded \"2014\" [2014, 2014] the group", "founded \"2015\" [2015, 2015] the group"}},
-      {"The gunmen struck at 8 p.m. on March 22, 2024.", {"date \"March 22, 2024\" [20240322, 20240322] the event"}},
+      {"The gunmen struck at 8 p.m. on March 22, 2024.",
+       {"date \"March 22, 2024\" [20240322, 20240322] the event"}},
   };
   for (const Case& c : cases) {
     SECTION(c.sentence) { CHECK(Describe(c.sentence) == c.claims); }
@@ -93,8 +98,9 @@ TEST_CASE("Extract gives each claim its document position and sentence", "[extra
   CHECK(claims[1].value == "20");
   CHECK(claims[1].line == 4);
   CHECK(claims[1].col == 1);
-  CHECK(claims[1].text == "Rescuers working through the night found 20 bodies in the collapsed building on the "
-                          "edge of town.");
+  CHECK(claims[1].text ==
+        "Rescuers working through the night found 20 bodies in the collapsed building on the "
+        "edge of town.");
   CHECK(claims[1].span.Of(doc.text) == "20");
 }
 
@@ -104,7 +110,9 @@ TEST_CASE("Explain shows quantities, the rewritten sentence, matches and claims"
   REQUIRE(e.quantities.size() == 2);
   CHECK(std::string(QuantityKindName(e.quantities[0].kind)) == "age");
   CHECK(std::string(QuantityKindName(e.quantities[1].kind)) == "count");
-  CHECK(e.rewritten == "A 29-year-old gunman killed \xE2\x9F\xA8" "0\xE2\x9F\xA9 people.");
+  CHECK(e.rewritten ==
+        "A 29-year-old gunman killed \xE2\x9F\xA8"
+        "0\xE2\x9F\xA9 people.");
   REQUIRE(e.matches.size() == 1);
   CHECK(e.matches[0].rule == "killed.active");
   CHECK(e.matches[0].span.Of(e.sentence) == "killed 3 people");

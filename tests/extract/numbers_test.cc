@@ -22,9 +22,11 @@ std::shared_ptr<const NumberGrammar> DefaultGrammar() {
 }
 
 std::string Show(std::string_view text, const Quantity& q) {
-  auto bound = [](const std::optional<double>& v) { return v ? std::to_string(static_cast<long long>(*v)) : "inf"; };
-  return std::string(q.span.Of(text)) + " (" + QuantityKindName(q.kind) + " [" + bound(q.low) + ", " +
-         bound(q.high) + "] " + BoundName(q.bound) + ")";
+  auto bound = [](const std::optional<double>& v) {
+    return v ? std::to_string(static_cast<long long>(*v)) : "inf";
+  };
+  return std::string(q.span.Of(text)) + " (" + QuantityKindName(q.kind) + " [" + bound(q.low) +
+         ", " + bound(q.high) + "] " + BoundName(q.bound) + ")";
 }
 
 TEST_CASE("Every example in the number rules reads as written", "[extract][numbers]") {

@@ -23,7 +23,8 @@ std::string LoadError(const std::string& text) {
   return r.status().message();
 }
 
-constexpr char kGoodRule[] = R"json({"id": "x.ok", "measure": "killed", "pattern": "smote (?P<count>{{count}})",
+constexpr char kGoodRule[] =
+    R"json({"id": "x.ok", "measure": "killed", "pattern": "smote (?P<count>{{count}})",
   "examples": [{"text": "He smote 3 men.", "claims": [{"value": "3", "low": 3, "high": 3, "subject": "people"}]}]})json";
 
 struct ErrorCase {
@@ -32,13 +33,16 @@ struct ErrorCase {
   std::string error;
 };
 
-TEST_CASE("Broken rule files are reported like a compiler would, and nothing is loaded", "[extract][rules]") {
+TEST_CASE("Broken rule files are reported like a compiler would, and nothing is loaded",
+          "[extract][rules]") {
   const std::vector<ErrorCase> cases = {
       {"json syntax", "{\"kind\": \"claims\",\n \"rules\": [\n}",
-       "test/claims/extra.json:3:1: error: invalid JSON: syntax error while parsing value - unexpected '}'; "
+       "test/claims/extra.json:3:1: error: invalid JSON: syntax error while parsing value - "
+       "unexpected '}'; "
        "expected '[', '{', or a literal"},
       {"no kind", "{\"rules\": []}",
-       "test/claims/extra.json:1:1: error: rule file has no \"kind\" (claims, macros, attributions, numbers, "
+       "test/claims/extra.json:1:1: error: rule file has no \"kind\" (claims, macros, "
+       "attributions, numbers, "
        "boilerplate, segmentation)"},
       {"bad pattern",
        "{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n"
@@ -48,7 +52,8 @@ TEST_CASE("Broken rule files are reported like a compiler would, and nothing is 
        "((?:\\x{E000}[0-9]+\\x{E001})"},
       {"unknown macro",
        "{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n"
-       "  {\"id\": \"x.macro\", \"measure\": \"killed\", \"pattern\": \"slew {{nope}} {{count}}\",\n"
+       "  {\"id\": \"x.macro\", \"measure\": \"killed\", \"pattern\": \"slew {{nope}} "
+       "{{count}}\",\n"
        "   \"examples\": [{\"text\": \"t\", \"claims\": []}]}]}",
        "test/claims/extra.json:2:53: error: rule \"x.macro\": unknown macro {{nope}}"},
       {"no examples",
@@ -59,20 +64,23 @@ TEST_CASE("Broken rule files are reported like a compiler would, and nothing is 
        "{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n"
        "  {\"id\": \"x.group\", \"measure\": \"killed\", \"pattern\": \"slew (?P<n>{{count}})\",\n"
        "   \"examples\": [{\"text\": \"t\", \"claims\": []}]}]}",
-       "test/claims/extra.json:2:53: error: rule \"x.group\": claim 0 takes its count from group \"count\", which "
+       "test/claims/extra.json:2:53: error: rule \"x.group\": claim 0 takes its count from group "
+       "\"count\", which "
        "the pattern does not have"},
       {"duplicate id",
-       std::string("{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n") + kGoodRule + ",\n" + kGoodRule + "]}",
+       std::string("{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n") + kGoodRule +
+           ",\n" + kGoodRule + "]}",
        "test/claims/extra.json:4:8: error: rule \"x.ok\": duplicate rule id"},
-      {"no screen",
-       std::string("{\"kind\": \"claims\", \"rules\": [\n") + kGoodRule + "]}",
-       "test/claims/extra.json:2:1: error: rule \"x.ok\": no \"screen\" (the words the rule needs), in the rule or "
+      {"no screen", std::string("{\"kind\": \"claims\", \"rules\": [\n") + kGoodRule + "]}",
+       "test/claims/extra.json:2:1: error: rule \"x.ok\": no \"screen\" (the words the rule "
+       "needs), in the rule or "
        "its file"},
       {"expected claim without value",
        "{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n"
        "  {\"id\": \"x.ex\", \"measure\": \"killed\", \"pattern\": \"(?P<count>{{count}})\",\n"
        "   \"examples\": [{\"text\": \"t\", \"claims\": [{\"low\": 1}]}]}]}",
-       "test/claims/extra.json:3:42: error: rule \"x.ex\": an expected claim needs \"value\", \"low\", \"high\" "
+       "test/claims/extra.json:3:42: error: rule \"x.ex\": an expected claim needs \"value\", "
+       "\"low\", \"high\" "
        "(number or null) and \"subject\""},
   };
   for (const ErrorCase& c : cases) {
@@ -83,7 +91,8 @@ TEST_CASE("Broken rule files are reported like a compiler would, and nothing is 
 TEST_CASE("Every problem in a rule file is listed, not just the first", "[extract][rules]") {
   std::string text =
       "{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n"
-      "  {\"id\": \"a\", \"measure\": \"killed\", \"pattern\": \"(\", \"examples\": [{\"text\": \"t\", \"claims\": []}]},\n"
+      "  {\"id\": \"a\", \"measure\": \"killed\", \"pattern\": \"(\", \"examples\": [{\"text\": "
+      "\"t\", \"claims\": []}]},\n"
       "  {\"id\": \"b\", \"measure\": \"killed\", \"pattern\": \"slew {{count}}\"}]}";
   std::string error = LoadError(text);
   CHECK(error ==
@@ -92,8 +101,10 @@ TEST_CASE("Every problem in a rule file is listed, not just the first", "[extrac
 }
 
 TEST_CASE("A rule added from another folder works alongside the defaults", "[extract][rules]") {
-  std::string text = std::string("{\"kind\": \"claims\", \"screen\": \"smote\", \"rules\": [") + kGoodRule + "]}";
-  Result<std::shared_ptr<const Extractor>> e = Extractor::Create(WithFile("claims/extra.json", text));
+  std::string text =
+      std::string("{\"kind\": \"claims\", \"screen\": \"smote\", \"rules\": [") + kGoodRule + "]}";
+  Result<std::shared_ptr<const Extractor>> e =
+      Extractor::Create(WithFile("claims/extra.json", text));
   INFO(e.status().message());
   REQUIRE(e.ok());
   std::vector<Claim> claims = (*e)->ExtractSentence("In the story he smote 3 men.");
@@ -103,8 +114,12 @@ TEST_CASE("A rule added from another folder works alongside the defaults", "[ext
 }
 
 TEST_CASE("CountPlaceholder is what {{count}} matches", "[extract][rules]") {
-  CHECK(CountPlaceholder(0) == "\xEE\x80\x80" "0\xEE\x80\x81");
-  CHECK(CountPlaceholder(12) == "\xEE\x80\x80" "12\xEE\x80\x81");
+  CHECK(CountPlaceholder(0) ==
+        "\xEE\x80\x80"
+        "0\xEE\x80\x81");
+  CHECK(CountPlaceholder(12) ==
+        "\xEE\x80\x80"
+        "12\xEE\x80\x81");
 }
 
 }  // namespace

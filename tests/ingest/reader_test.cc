@@ -82,7 +82,8 @@ TEST_CASE("Header-like lines without a closing blank line stay text", "[ingest][
   }
 }
 
-TEST_CASE("Folders are read recursively in sorted order, hidden files skipped", "[ingest][reader]") {
+TEST_CASE("Folders are read recursively in sorted order, hidden files skipped",
+          "[ingest][reader]") {
   TempDir dir;
   dir.Write("news/b.txt", "Second.\n");
   dir.Write("news/a/z.txt", "First.\n");
@@ -91,8 +92,8 @@ TEST_CASE("Folders are read recursively in sorted order, hidden files skipped", 
   dir.Write("news/.git/config", "Never.\n");
   DiagnosticList diags;
   std::vector<Document> docs = ReadAll({dir.path() + "/news"}, &diags);
-  CHECK(Ids(docs) == std::vector<std::string>{dir.path() + "/news/a/z.txt",
-                                              dir.path() + "/news/b.txt", "j1"});
+  CHECK(Ids(docs) ==
+        std::vector<std::string>{dir.path() + "/news/a/z.txt", dir.path() + "/news/b.txt", "j1"});
   CHECK(diags.items().empty());
 }
 
@@ -130,8 +131,9 @@ TEST_CASE("JSON Lines records become documents, bad records are reported and ski
                    "unexpected end of input; expected '}'; skipped",
             path + ":4:1: error: record has no \"id\"; skipped",
             path + ":5:1: error: record \"a3\" has no \"text\"; skipped",
-            path + ":6:1: error: malformed JSON Lines record: expected an object, found array \"[1, "
-                   "2]\"; skipped",
+            path +
+                ":6:1: error: malformed JSON Lines record: expected an object, found array \"[1, "
+                "2]\"; skipped",
             path + ":8: error: duplicate id \"a1\": an earlier document has it; skipped",
             path + ":9: error: record \"a4\" has an empty text; skipped",
             path + ":10: warning: record \"a5\": \"title\" is array, not a string; ignored",
@@ -142,17 +144,23 @@ TEST_CASE("JSON Lines records become documents, bad records are reported and ski
                                             "malformed", "duplicate-id", "empty", "-"});
 }
 
-TEST_CASE("Invalid UTF-8 becomes U+FFFD with a warning naming file and offset", "[ingest][reader]") {
+TEST_CASE("Invalid UTF-8 becomes U+FFFD with a warning naming file and offset",
+          "[ingest][reader]") {
   TempDir dir;
   SECTION("in a text file") {
-    std::string path = dir.Write("bad.txt", "Fine line.\nThe toll rose to 1\xFF" "40 people.\n");
+    std::string path = dir.Write("bad.txt",
+                                 "Fine line.\nThe toll rose to 1\xFF"
+                                 "40 people.\n");
     DiagnosticList diags;
     std::vector<Document> docs = ReadAll({path}, &diags);
     REQUIRE(docs.size() == 1);
-    CHECK(docs[0].text == "Fine line.\nThe toll rose to 1\xEF\xBF\xBD" "40 people.\n");
+    CHECK(docs[0].text ==
+          "Fine line.\nThe toll rose to 1\xEF\xBF\xBD"
+          "40 people.\n");
     CHECK(Formatted(diags) ==
-          std::vector<std::string>{path + ":2:19: warning: invalid UTF-8 byte 0xFF at byte offset 29 "
-                                          "replaced by U+FFFD"});
+          std::vector<std::string>{path +
+                                   ":2:19: warning: invalid UTF-8 byte 0xFF at byte offset 29 "
+                                   "replaced by U+FFFD"});
   }
   SECTION("in a JSON Lines record") {
     std::string path = dir.Write("bad.jsonl", "{\"id\": \"x\", \"text\": \"caf\xE9 and \xFE\"}\n");
@@ -161,8 +169,9 @@ TEST_CASE("Invalid UTF-8 becomes U+FFFD with a warning naming file and offset", 
     REQUIRE(docs.size() == 1);
     CHECK(docs[0].text == "caf\xEF\xBF\xBD and \xEF\xBF\xBD");
     CHECK(Formatted(diags) ==
-          std::vector<std::string>{path + ":1:25: warning: invalid UTF-8 byte 0xE9 at byte offset 24 "
-                                          "replaced by U+FFFD (2 ill-formed sequences in all)"});
+          std::vector<std::string>{path +
+                                   ":1:25: warning: invalid UTF-8 byte 0xE9 at byte offset 24 "
+                                   "replaced by U+FFFD (2 ill-formed sequences in all)"});
   }
   SECTION("mostly invalid is not UTF-8 and is skipped") {
     std::string latin1;
@@ -173,12 +182,15 @@ TEST_CASE("Invalid UTF-8 becomes U+FFFD with a warning naming file and offset", 
     CHECK(docs.empty());
     REQUIRE(diags.items().size() == 1);
     CHECK(diags.items()[0].reason == "not-utf8");
-    CHECK(Formatted(diags)[0] == path + ":1:1: error: not UTF-8: 40 of 80 bytes are ill-formed "
-                                        "(first 0xE9 at byte offset 0); document \"" + path + "\" skipped");
+    CHECK(Formatted(diags)[0] == path +
+                                     ":1:1: error: not UTF-8: 40 of 80 bytes are ill-formed "
+                                     "(first 0xE9 at byte offset 0); document \"" +
+                                     path + "\" skipped");
   }
 }
 
-TEST_CASE("Binary, empty, missing and oversized inputs are reported and skipped", "[ingest][reader]") {
+TEST_CASE("Binary, empty, missing and oversized inputs are reported and skipped",
+          "[ingest][reader]") {
   TempDir dir;
   std::string binary = dir.Write("image.png", std::string("\x89PNG\r\n\x1A\n\0\0\0\rIHDR", 16));
   std::string empty = dir.Write("empty.txt", "");
@@ -200,25 +212,30 @@ TEST_CASE("Binary, empty, missing and oversized inputs are reported and skipped"
             blank + ": error: empty file; skipped",
             missing + ": error: cannot open: No such file or directory",
             big + ": error: file larger than the 100-byte limit for a document; skipped",
-            binary_jsonl + ": error: binary file (NUL byte in its first 8000 bytes), not JSON Lines; skipped",
+            binary_jsonl +
+                ": error: binary file (NUL byte in its first 8000 bytes), not JSON Lines; skipped",
         });
   std::vector<std::string> reasons;
   for (const Diagnostic& d : diags.items()) reasons.push_back(d.reason);
-  CHECK(reasons == std::vector<std::string>{"binary", "empty", "empty", "unreadable", "too-large", "binary"});
+  CHECK(reasons ==
+        std::vector<std::string>{"binary", "empty", "empty", "unreadable", "too-large", "binary"});
 }
 
-TEST_CASE("An oversized JSON Lines record is skipped without stopping the archive", "[ingest][reader]") {
+TEST_CASE("An oversized JSON Lines record is skipped without stopping the archive",
+          "[ingest][reader]") {
   TempDir dir;
-  std::string path = dir.Write("big.jsonl", "{\"id\": \"a\", \"text\": \"" + std::string(5000, 'y') +
-                                                "\"}\n{\"id\": \"b\", \"text\": \"Small.\"}\n");
+  std::string path =
+      dir.Write("big.jsonl", "{\"id\": \"a\", \"text\": \"" + std::string(5000, 'y') +
+                                 "\"}\n{\"id\": \"b\", \"text\": \"Small.\"}\n");
   IngestOptions options;
   options.max_record_bytes = 1000;
   DiagnosticList diags;
   std::vector<Document> docs = ReadAll({path}, &diags, options);
   CHECK(Ids(docs) == std::vector<std::string>{"b"});
   CHECK(Formatted(diags) ==
-        std::vector<std::string>{path + ":1: error: record is 5023 bytes, over the 1000-byte limit for "
-                                        "a JSON Lines record; skipped"});
+        std::vector<std::string>{path +
+                                 ":1: error: record is 5023 bytes, over the 1000-byte limit for "
+                                 "a JSON Lines record; skipped"});
 }
 
 TEST_CASE("An empty input set yields no documents", "[ingest][reader]") {
@@ -233,8 +250,9 @@ TEST_CASE("Gzip-compressed archives are read, a truncated one is reported", "[in
   TempDir dir;
   std::string content;
   for (int i = 0; i < 200; ++i) {
-    content += "{\"id\": \"r" + std::to_string(i) + "\", \"text\": \"Story number " + std::to_string(i) +
-               " about a flood that killed " + std::to_string(i) + " people.\"}\n";
+    content += "{\"id\": \"r" + std::to_string(i) + "\", \"text\": \"Story number " +
+               std::to_string(i) + " about a flood that killed " + std::to_string(i) +
+               " people.\"}\n";
   }
   std::string gz = dir.path() + "/a.jsonl.gz";
   WriteGzip(gz, content);

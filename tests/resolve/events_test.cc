@@ -49,7 +49,8 @@ TEST_CASE("Every event-cue example in the events rules reads as written", "[reso
 
 // Reads each text as a document (title "", body the text) and returns the event index of every
 // claim, per document.
-std::vector<std::vector<int>> EventsOf(const std::vector<std::string>& texts, std::vector<Event>* events) {
+std::vector<std::vector<int>> EventsOf(const std::vector<std::string>& texts,
+                                       std::vector<Event>* events) {
   const Engine& e = Default();
   EventLinker linker(e.resolver);
   std::vector<Claim> claims;
@@ -93,10 +94,12 @@ TEST_CASE("Events are linked across documents, and look-alikes are kept apart", 
         "An attack on a Moscow synagogue killed 3 people."},
        false},
       {"two quakes in one province, a year apart",
-       {"An earthquake in Aceh in 2012 killed 5 people.", "An earthquake in Aceh in 2013 killed 4 people."},
+       {"An earthquake in Aceh in 2012 killed 5 people.",
+        "An earthquake in Aceh in 2013 killed 4 people."},
        false},
       {"two quakes in one province, of different strength",
-       {"A 6.1-magnitude quake in Aceh killed 5 people.", "A 7.3-magnitude quake in Aceh killed 4 people."},
+       {"A 6.1-magnitude quake in Aceh killed 5 people.",
+        "A 7.3-magnitude quake in Aceh killed 4 people."},
        false},
       {"an embassy and an airport in one city",
        {"The suicide bombing at Kabul airport in 2021 killed 180 people.",
@@ -114,7 +117,8 @@ TEST_CASE("Events are linked across documents, and look-alikes are kept apart", 
         "A 6.1-magnitude quake hit Aceh. In 2004 a tsunami in Aceh killed 170,000 people."},
        false},
       {"shootout and attack",
-       {"Police said 2 men were killed in a shootout in Kaluga.", "An attack in Kaluga killed 5 people."},
+       {"Police said 2 men were killed in a shootout in Kaluga.",
+        "An attack in Kaluga killed 5 people."},
        false},
   };
   for (const LinkCase& c : cases) {
@@ -131,7 +135,8 @@ TEST_CASE("Events are linked across documents, and look-alikes are kept apart", 
   }
 }
 
-TEST_CASE("Within a document, a figure with no cue of its own belongs to the main event", "[resolve]") {
+TEST_CASE("Within a document, a figure with no cue of its own belongs to the main event",
+          "[resolve]") {
   std::vector<Event> events;
   std::vector<std::vector<int>> got = EventsOf(
       {"Gunmen attack Crocus City Hall outside Moscow\n\n"
@@ -163,12 +168,14 @@ Segmentation SegmentOf(const std::string& text) {
   return seg;
 }
 
-TEST_CASE("Copies are found through shared shingles; the shorter text is the copy", "[resolve][copies]") {
+TEST_CASE("Copies are found through shared shingles; the shorter text is the copy",
+          "[resolve][copies]") {
   const std::string original =
       "Gunmen in camouflage stormed a concert hall on the edge of the capital on Friday night. "
       "They fired on the crowd with automatic rifles and set the building alight before escaping. "
       "Security services said eleven people had been detained by Saturday morning, four of them "
-      "suspected of taking part. Investigators were still searching the ruins for victims on Sunday.\n";
+      "suspected of taking part. Investigators were still searching the ruins for victims on "
+      "Sunday.\n";
   const std::string copy =
       "Gunmen in camouflage stormed a concert hall on the edge of the capital on Friday night. "
       "They fired on the crowd with automatic rifles and set the building alight before escaping.\n"

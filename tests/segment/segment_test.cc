@@ -64,7 +64,9 @@ TEST_CASE("Sentence spans are exact byte offsets", "[segment]") {
       {"leading and trailing space trimmed", "  Alpha.  Beta.  ", {{2, 8}, {10, 15}}},
       {"closing quote kept with its sentence", "\"Go.\" Then stop.", {{0, 5}, {6, 16}}},
       {"typographic closing quote", "\xE2\x80\x9CGo.\xE2\x80\x9D Then.", {{0, 9}, {10, 15}}},
-      {"headline line then body", "Big fire in town\nIt burned. Nobody died.", {{0, 16}, {17, 27}, {28, 40}}},
+      {"headline line then body",
+       "Big fire in town\nIt burned. Nobody died.",
+       {{0, 16}, {17, 27}, {28, 40}}},
       {"decimal and thousands", "It was 1.5 million, or 4,770. Done.", {{0, 29}, {30, 35}}},
       {"blank-line paragraphs", "First one.\n\nSecond one.", {{0, 10}, {12, 23}}},
       {"ellipsis then capital", "Wait for it\xE2\x80\xA6 The end", {{0, 14}, {15, 22}}},
@@ -170,18 +172,21 @@ TEST_CASE("One sentence per line (ECB+ style) is not mistaken for wrapping", "[s
       "Quake strikes off the coast\n"
       "A strong earthquake struck off the coast on Tuesday, officials said.\n"
       "There were no immediate reports of damage or injuries.\n";
-  CHECK(SentenceTexts(text) == std::vector<std::string>{
-                                   "Quake strikes off the coast",
-                                   "A strong earthquake struck off the coast on Tuesday, officials said.",
-                                   "There were no immediate reports of damage or injuries.",
-                               });
+  CHECK(SentenceTexts(text) ==
+        std::vector<std::string>{
+            "Quake strikes off the coast",
+            "A strong earthquake struck off the coast on Tuesday, officials said.",
+            "There were no immediate reports of damage or injuries.",
+        });
 }
 
 TEST_CASE("A broken boilerplate file is reported with file, line and the RE2 message",
           "[segment]") {
-  RuleFile bad{"boilerplate.json", "rules/boilerplate.json",
-               "{\n  \"kind\": \"boilerplate\",\n  \"rules\": [\n    {\"id\": \"x\", \"pattern\": \"(oops\",\n"
-               "     \"examples\": [\"oops\"]},\n    {\"id\": \"y\", \"pattern\": \"y\"}\n  ]\n}\n"};
+  RuleFile bad{
+      "boilerplate.json", "rules/boilerplate.json",
+      "{\n  \"kind\": \"boilerplate\",\n  \"rules\": [\n    {\"id\": \"x\", \"pattern\": "
+      "\"(oops\",\n"
+      "     \"examples\": [\"oops\"]},\n    {\"id\": \"y\", \"pattern\": \"y\"}\n  ]\n}\n"};
   Result<std::shared_ptr<const Segmenter>> s = Segmenter::Create({bad});
   REQUIRE_FALSE(s.ok());
   CHECK(s.status().message() ==

@@ -66,15 +66,15 @@ const char* FindingKindName(FindingKind k);
 struct Finding {
   FindingKind kind = FindingKind::kConflict;
   std::string measure;
-  std::string event_id;          // id of the event (see resolve.h)
-  std::string event;             // its label
-  std::string subject;           // "total", or the class of a part ("US troops")
-  std::string reason;            // why the finding was raised, in plain words
-  std::vector<uint32_t> claims;  // indices into the claim list, in the order they were reported
-                                 // (undated last), then by document and position
+  std::string event_id;              // id of the event (see resolve.h)
+  std::string event;                 // its label
+  std::string subject;               // "total", or the class of a part ("US troops")
+  std::string reason;                // why the finding was raised, in plain words
+  std::vector<uint32_t> claims;      // indices into the claim list, in the order they were reported
+                                     // (undated last), then by document and position
   std::vector<uint32_t> superseded;  // claims excluded by a figure reported on a later day, in
                                      // the order of `claims`
-  uint32_t sources = 0;          // independent sources among the claims' documents
+  uint32_t sources = 0;              // independent sources among the claims' documents
 };
 
 // Returns true iff the intervals of `a` and `b` share no value.
@@ -84,7 +84,7 @@ bool Disjoint(const Claim& a, const Claim& b);
 bool Compatible(const std::vector<const Claim*>& claims);
 
 struct CompareInput {
-  std::vector<Claim>* claims;                 // derived totals are appended to it
+  std::vector<Claim>* claims;  // derived totals are appended to it
   const std::vector<Event>* events;
   const std::vector<std::string>* doc_names;  // short names, for the reasons
   const std::vector<int32_t>* copy_of;        // for each document, the one it copies, or -1

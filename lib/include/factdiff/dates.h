@@ -43,14 +43,14 @@ int DayNumber(int days);
 bool ParseDocumentDate(std::string_view date, int* year, int* month, int* day);
 
 struct DateExpr {
-  Span span;               // the expression as written, in the text passed in
-  bool relative = false;   // needs an anchor ("Friday", "nine years ago", "March 7")
-  bool age = false;        // an age ("a decade old"): when something began
+  Span span;              // the expression as written, in the text passed in
+  bool relative = false;  // needs an anchor ("Friday", "nine years ago", "March 7")
+  bool age = false;       // an age ("a decade old"): when something began
   bool resolved = false;
-  int first = 0;           // first and last day (days since 1970-01-01) when resolved
+  int first = 0;  // first and last day (days since 1970-01-01) when resolved
   int last = 0;
-  std::string unit;        // "day", "month", "year", "period"
-  std::string why;         // how it was resolved: "the Friday before 2024-03-23"
+  std::string unit;  // "day", "month", "year", "period"
+  std::string why;   // how it was resolved: "the Friday before 2024-03-23"
 };
 
 class DateGrammar {
@@ -95,16 +95,17 @@ int InferDocumentDate(std::string_view text, std::string* how);
 
 // A document's date and where it came from.
 struct DocumentDate {
-  std::string text;    // as given, or "YYYY-MM-DD" when inferred; "" when undated
-  int day = 0;         // days since 1970-01-01; 0 when undated or the date names no day
-  std::string source;  // "metadata", "--date", "inferred from a dateline", "inferred from the
-                       // latest full date at the top of the text", or "none"
+  std::string text;         // as given, or "YYYY-MM-DD" when inferred; "" when undated
+  int day = 0;              // days since 1970-01-01; 0 when undated or the date names no day
+  std::string source;       // "metadata", "--date", "inferred from a dateline", "inferred from the
+                            // latest full date at the top of the text", or "none"
   bool unreadable = false;  // the metadata date was given but could not be read (and was not used)
 };
 
 // Decides a document's date: its `metadata` date, else `given` (from the command line; "" for
 // none), else one inferred from `text`. A date that cannot be read counts as absent.
-DocumentDate DecideDocumentDate(const std::string& metadata, const std::string& given, std::string_view text);
+DocumentDate DecideDocumentDate(const std::string& metadata, const std::string& given,
+                                std::string_view text);
 
 }  // namespace factdiff
 

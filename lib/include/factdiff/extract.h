@@ -35,7 +35,7 @@ struct Explanation {
   std::vector<std::string> screened;  // ids of the rules the RE2::Set pass reported
   struct Match {
     std::string rule;
-    Span span;  // relative to `sentence`
+    Span span;                                                // relative to `sentence`
     std::vector<std::pair<std::string, std::string>> groups;  // name -> text
     bool kept = false;
     std::string note;  // why it was dropped
@@ -57,7 +57,8 @@ class Extractor {
   // Returns the claims of `sentence` read alone (spans relative to it), and what happened in
   // `*trace` when it is not null. Dates resolve against `anchor` (days since 1970-01-01; 0 for
   // none).
-  std::vector<Claim> ExtractSentence(std::string_view sentence, Explanation* trace = nullptr, int anchor = 0) const;
+  std::vector<Claim> ExtractSentence(std::string_view sentence, Explanation* trace = nullptr,
+                                     int anchor = 0) const;
 
   const NumberGrammar& numbers() const { return *numbers_; }
   const DateGrammar& dates() const { return *dates_; }
@@ -83,9 +84,9 @@ std::string FoldSpaces(std::string_view s);
 std::string DescribeClaim(const Claim& c);
 
 struct RuleTestFailure {
-  std::string where;     // "path:line:col"
-  std::string rule;      // rule id, or the kind of example ("numbers", "boilerplate", ...)
-  std::string text;      // the example sentence
+  std::string where;  // "path:line:col"
+  std::string rule;   // rule id, or the kind of example ("numbers", "boilerplate", ...)
+  std::string text;   // the example sentence
   std::string expected;
   std::string got;
 };
@@ -99,13 +100,15 @@ struct RuleTestReport {
 };
 
 // Returns "path:line:col" of JSON pointer `pointer` in the rule file at `path` among `files`.
-std::string RuleLocation(const std::vector<RuleFile>& files, const std::string& path, const std::string& pointer);
+std::string RuleLocation(const std::vector<RuleFile>& files, const std::string& path,
+                         const std::string& pointer);
 
 // Runs the examples and counterexamples of every rule file whose path is in `files` (all when
 // `files` is empty): claim and attribution rules, number examples, boilerplate and
 // segmentation examples.
 RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
-                         const std::vector<RuleFile>& all_files, const std::set<std::string>& files);
+                         const std::vector<RuleFile>& all_files,
+                         const std::set<std::string>& files);
 
 }  // namespace factdiff
 

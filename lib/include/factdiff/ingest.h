@@ -54,11 +54,11 @@ class SourceMap {
 
 // What normalisation found in a text.
 struct NormalizeStats {
-  uint64_t invalid_sequences = 0;    // ill-formed UTF-8 sequences replaced by U+FFFD
-  uint64_t first_invalid_offset = 0; // byte offset of the first one in the raw text
-  uint32_t first_invalid_byte = 0;   // its first byte
-  uint64_t first_invalid_norm = 0;   // its offset in the normalised text
-  uint64_t control_chars = 0;        // control characters turned into spaces
+  uint64_t invalid_sequences = 0;     // ill-formed UTF-8 sequences replaced by U+FFFD
+  uint64_t first_invalid_offset = 0;  // byte offset of the first one in the raw text
+  uint32_t first_invalid_byte = 0;    // its first byte
+  uint64_t first_invalid_norm = 0;    // its offset in the normalised text
+  uint64_t control_chars = 0;         // control characters turned into spaces
 };
 
 // Normalises `raw`, whose first byte is at original line `first_line` (1-based), column 1, and
@@ -72,13 +72,13 @@ void NormalizeText(std::string_view raw, uint32_t first_line, std::string* out, 
 std::string NormalizeField(std::string_view raw);
 
 struct Document {
-  std::string id;             // the path as given, or the JSON Lines "id"
-  std::string path;           // the input file ("-" for standard input)
-  uint64_t record_line = 0;   // the JSON Lines record's line in `path`; 0 for a text file
+  std::string id;            // the path as given, or the JSON Lines "id"
+  std::string path;          // the input file ("-" for standard input)
+  uint64_t record_line = 0;  // the JSON Lines record's line in `path`; 0 for a text file
   std::string title, source, url, date;  // metadata, "" when absent
-  std::string text;           // normalised body text
-  SourceMap map;              // offsets of `text` -> original line and column
-  uint64_t raw_bytes = 0;     // size of the body as read, before normalisation
+  std::string text;                      // normalised body text
+  SourceMap map;                         // offsets of `text` -> original line and column
+  uint64_t raw_bytes = 0;                // size of the body as read, before normalisation
   NormalizeStats stats;
 };
 

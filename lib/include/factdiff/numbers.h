@@ -57,11 +57,11 @@ enum class Bound { kExact, kAtLeast, kMoreThan, kLessThan, kAtMost, kNearly, kAb
 const char* BoundName(Bound b);
 
 struct Quantity {
-  Span span;                   // the expression with its hedges: "at least 115", "100 or more"
+  Span span;  // the expression with its hedges: "at least 115", "100 or more"
   QuantityKind kind = QuantityKind::kCount;
   Bound bound = Bound::kExact;
-  std::string hedge;           // the hedge as written, lower case: "at least", "some", "or more"
-  double figure_low = 0;       // the number as written, before the hedge
+  std::string hedge;      // the hedge as written, lower case: "at least", "some", "or more"
+  double figure_low = 0;  // the number as written, before the hedge
   double figure_high = 0;
   std::optional<double> low;   // inclusive; none when unbounded
   std::optional<double> high;  // inclusive; none when unbounded

@@ -47,7 +47,7 @@ struct EventCues {
   int kind = -1;           // "attack", "bombing", "earthquake", ...
   int year = 0;            // 0 when not given
   int month = 0;           // 1-12, 0 when not given
-  int day = 0;             // days since 1970-01-01 of a known day (from the document's date), 0 when none
+  int day = 0;  // days since 1970-01-01 of a known day (from the document's date), 0 when none
   int relative = -1;       // a relative time scope ("last-year"), or -1
   double magnitude = 0;    // an earthquake's magnitude, 0 when not given
   int org = -1;            // the most specific organisation named, or -1
@@ -61,9 +61,9 @@ struct EventCues {
 };
 
 struct Event {
-  std::string id;     // "e1", "e2", ... in a stable order for a given input
-  std::string label;  // "attack, Crocus City Hall, Krasnogorsk, Moscow"
-  bool group = false; // about an organisation rather than an event
+  std::string id;      // "e1", "e2", ... in a stable order for a given input
+  std::string label;   // "attack, Crocus City Hall, Krasnogorsk, Moscow"
+  bool group = false;  // about an organisation rather than an event
 };
 
 class EventResolver {

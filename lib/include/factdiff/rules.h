@@ -41,9 +41,9 @@ struct ClaimSpec {
   std::string unit = "year";            // for a date: "year" or "day"
   std::vector<std::string> sum_groups;  // if set: one claim whose value is the sum of these
   std::string subject_group = "subject";
-  std::string default_subject;          // used when the subject group matched nothing
-  std::string role = "total";           // "total", or "part" of another claim of the match
-  int of = -1;                          // for a part: index in the rule's claims of its total
+  std::string default_subject;  // used when the subject group matched nothing
+  std::string role = "total";   // "total", or "part" of another claim of the match
+  int of = -1;                  // for a part: index in the rule's claims of its total
 };
 
 struct ExpectedClaim {
@@ -57,7 +57,7 @@ struct ExpectedClaim {
 struct RuleExample {
   std::string pointer;  // JSON pointer in the rule file
   std::string text;
-  std::string anchor;   // the document date dates resolve against ("2024-03-23"), or ""
+  std::string anchor;  // the document date dates resolve against ("2024-03-23"), or ""
   std::vector<ExpectedClaim> claims;
 };
 

@@ -453,6 +453,12 @@ class DateParser {
     }
     out_->push_back(std::move(e));
   }
+  // Emits months.first to months.second of year `y` as one period.
+  void EmitMonths(size_t from, size_t to, int y, std::pair<int, int> months, std::string why) {
+    EmitMonth(from, to, y, months.first, 1, 31, false, std::move(why));
+    out_->back().last = DaysFromCivil(y, months.second, DaysInMonth(y, months.second));
+    out_->back().unit = "period";
+  }
   void EmitMonth(size_t from, size_t to, int y, int m, int d1, int d2, bool relative,
                  std::string why) {
     int last = std::min(d2, DaysInMonth(y, m));
@@ -583,14 +589,11 @@ class DateParser {
       size_t j = i + 1;
       if (Is(j, "-")) ++j;
       if (int y = Year(j)) {
-        EmitMonth(start, j + 1, y, part->second.first, 1, 31, false, "part of a year");
-        out_->back().last =
-            DaysFromCivil(y, part->second.second, DaysInMonth(y, part->second.second));
-        out_->back().unit = "period";
+        EmitMonths(start, j + 1, y, part->second, "part of a year");
         return j + 1;
       }
-      if (int m = Month(j)) {
-        auto mp = t_.month_parts.find(W(i));
+      auto mp = t_.month_parts.find(W(i));
+      if (int m = Month(j); m != 0 && mp != t_.month_parts.end()) {
         int y = 0;
         size_t end = j + 1;
         if (int yy = Year(j + 1)) {
@@ -600,12 +603,10 @@ class DateParser {
           y = PastYear(m, mp->second.first);
         }
         bool relative = end == j + 1;
-        if (mp != t_.month_parts.end()) {
-          EmitMonth(start, end, y != 0 ? y : 2000, m, mp->second.first, mp->second.second, relative,
-                    "part of a month");
-          out_->back().unit = "period";
-          if (!out_->back().resolved) out_->back().first = out_->back().last = 0;
-        }
+        EmitMonth(start, end, y != 0 ? y : 2000, m, mp->second.first, mp->second.second, relative,
+                  "part of a month");
+        out_->back().unit = "period";
+        if (!out_->back().resolved) out_->back().first = out_->back().last = 0;
         return end;
       }
       return i;
@@ -618,10 +619,7 @@ class DateParser {
       size_t k = j + 1;
       if (Is(k, "of")) ++k;
       if (int y = Year(k)) {
-        EmitMonth(start, k + 1, y, season->second.first, 1, 31, false, "a season");
-        out_->back().last =
-            DaysFromCivil(y, season->second.second, DaysInMonth(y, season->second.second));
-        out_->back().unit = "period";
+        EmitMonths(start, k + 1, y, season->second, "a season");
         return k + 1;
       }
       return i;

@@ -560,8 +560,9 @@ bool EventResolver::Compatible(const EventCues& a, const EventCues& b) const {
     std::string pa = a.place >= 0 ? Lower(d.places[a.place].name) : a.free_place;
     std::string pb = b.place >= 0 ? Lower(d.places[b.place].name) : b.free_place;
     if (pa != pb) return false;
-    // A place outside the gazetteer is weak evidence ("the Gulf"): it needs a shared time too.
-    bool same_time = (a.year != 0 && a.year == b.year) || (a.month != 0 && a.month == b.month) ||
+    // A place outside the gazetteer is weak evidence ("the Gulf"): it needs a shared time too,
+    // and a month without a year ("early November" in an undated report) is not one.
+    bool same_time = (a.year != 0 && a.year == b.year) ||
                      (a.day != 0 && b.day != 0 && std::abs(a.day - b.day) <= 2);
     if (!same_time) return false;
   } else {

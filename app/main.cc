@@ -169,6 +169,7 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
     return false;
   }
   report->events = linker.Link(&report->claims);
+  LinkPeople(engine.extractor->people(), &report->claims, &report->events);
   std::vector<int32_t> copy_of = copies.Find();
   for (size_t i = 0; i < report->documents.size() && i < copy_of.size(); ++i) {
     report->documents[i].copy_of = copy_of[i];
@@ -188,8 +189,8 @@ int RunCheck(const InputOptions& opt) {
     std::string name = d.record_line > 0 ? d.id : d.id.substr(d.id.find_last_of('/') + 1);
     names.push_back(name);
   }
-  report.findings = Compare(
-      CompareInput{&report.claims, &report.events, &names, &copy_of, engine.subjects.get()});
+  report.findings = Compare(CompareInput{&report.claims, &report.events, &names, &copy_of,
+                                         engine.subjects.get(), &engine.extractor->people()});
   if (opt.format == "json") {
     WriteJsonReport(report, std::cout);
   } else {

@@ -14,6 +14,7 @@
 
 #include "factdiff/dates.h"
 #include "factdiff/strings.h"
+#include "compare/text_compare.h"
 
 namespace factdiff {
 
@@ -234,7 +235,7 @@ void AddDerivedTotals(const CompareInput& in, std::vector<std::string>* classes)
   std::vector<Claim>& claims = *in.claims;
   std::map<std::tuple<uint32_t, int32_t, std::string>, std::vector<uint32_t>> by_key;
   for (uint32_t i = 0; i < claims.size(); ++i) {
-    if (claims[i].event < 0) continue;
+    if (claims[i].event < 0 || claims[i].unit == "text") continue;
     by_key[{claims[i].doc, claims[i].event, claims[i].measure}].push_back(i);
   }
   for (const auto& [key, ids] : by_key) {
@@ -318,6 +319,11 @@ std::vector<Finding> Compare(const CompareInput& in) {
   std::vector<std::string> classes;
   classes.reserve(claims.size());
   for (const Claim& c : claims) {
+    if (c.unit == "text") {
+      // A person's name and affiliation are one thing each; a quote is told apart by its words.
+      classes.push_back(c.measure == "quote" ? c.subject : "total");
+      continue;
+    }
     classes.push_back(c.role == "part" && in.subjects->ClassOf(c.measure, c.subject) == "total"
                           ? Lower(c.subject)
                           : in.subjects->ClassOf(c.measure, c.subject));
@@ -329,17 +335,23 @@ std::vector<Finding> Compare(const CompareInput& in) {
   std::unordered_map<std::string, std::vector<uint32_t>> groups;
   for (uint32_t i = 0; i < claims.size(); ++i) {
     const Claim& c = claims[i];
-    if (c.event < 0) continue;
+    if (c.event < 0 || (c.unit == "text" && in.people == nullptr)) continue;
     groups[fmt::format("{}\x1f{}\x1f{}", c.event, c.measure, classes[i])].push_back(i);
   }
   std::vector<Finding> findings;
   for (auto& [key, ids] : groups) {
-    std::set<uint32_t> sources;
+    std::set<uint32_t> sources, stating;
     // A date left unresolved (no document date) is listed but says nothing for or against.
     for (uint32_t i : ids) {
-      if (claims[i].resolved) sources.insert(source[claims[i].doc]);
+      if (!claims[i].resolved) continue;
+      sources.insert(source[claims[i].doc]);
+      stating.insert(claims[i].doc);
     }
-    if (sources.size() < 2) continue;
+    // A document and its copies are one source. What they say alike of a person (a name, say)
+    // is listed as an agreement of one source, never as corroboration; figures stated by one
+    // source are not listed.
+    bool one_source = sources.size() < 2;
+    if (stating.size() < 2 || (one_source && claims[ids[0]].unit != "text")) continue;
     // In the order they were reported, undated claims last; then by document and position.
     std::sort(ids.begin(), ids.end(), [&](uint32_t a, uint32_t b) {
       const Claim& x = claims[a];
@@ -356,6 +368,9 @@ std::vector<Finding> Compare(const CompareInput& in) {
     f.subject = classes[ids[0]];
     f.claims = ids;
     f.sources = static_cast<uint32_t>(sources.size());
+    if (IsTextMeasure(f.measure)) {
+      CompareTextGroup(in, ids, &f);
+    } else {
     std::vector<const Claim*> members;
     for (uint32_t i : ids) members.push_back(&claims[i]);
     std::string what = MeasurePhrase(f.measure, f.subject);
@@ -483,6 +498,17 @@ std::vector<Finding> Compare(const CompareInput& in) {
       }
     }
     if (kEvolving.count(f.measure)) f.reason += TimeOrder(in, claims, ids);
+    }
+    if (one_source) {
+      if (f.kind != FindingKind::kAgreement) continue;
+      std::vector<std::string> names;
+      for (uint32_t d : stating) names.push_back((*in.doc_names)[d]);
+      f.reason = fmt::format("stated alike only by {}, copies of one article: one source, not "
+                             "corroboration",
+                             Join(names, " and "));
+      findings.push_back(std::move(f));
+      continue;
+    }
     std::set<uint32_t> docs;
     for (uint32_t i : ids) docs.insert(claims[i].doc);
     for (uint32_t d : docs) {

@@ -134,6 +134,13 @@ std::string FoldSpaces(std::string_view s) {
 }
 
 std::string DescribeClaim(const Claim& c) {
+  if (c.unit == "text") {
+    std::string s = fmt::format("{} \"{}\"", c.measure, c.value);
+    if (c.measure != "person") s += fmt::format(" of {}", c.person);
+    if (!c.title.empty()) s += fmt::format(" (title \"{}\")", c.title);
+    if (!c.detail.empty()) s += fmt::format(" (post \"{}\")", c.detail);
+    return s;
+  }
   std::string s = !c.resolved
                       ? fmt::format("{} \"{}\" [unresolved] {}", c.measure, c.value, c.subject)
                       : fmt::format("{} \"{}\" [{}, {}] {}", c.measure, c.value, FormatBound(c.low),
@@ -147,9 +154,11 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<Rul
   Result<std::shared_ptr<const NumberGrammar>> numbers = NumberGrammar::Create(files);
   Result<std::shared_ptr<const RuleSet>> rules = RuleSet::Create(files);
   Result<std::shared_ptr<const DateGrammar>> dates = DateGrammar::Create(files);
-  if (!numbers.ok() || !rules.ok() || !dates.ok()) {
+  Result<std::shared_ptr<const PeopleRules>> people = PeopleRules::Create(files);
+  if (!numbers.ok() || !rules.ok() || !dates.ok() || !people.ok()) {
     std::string msg = numbers.ok() ? "" : numbers.status().message();
     if (!dates.ok()) AppendSeparated(&msg, "\n", dates.status().message());
+    if (!people.ok()) AppendSeparated(&msg, "\n", people.status().message());
     if (!rules.ok()) AppendSeparated(&msg, "\n", rules.status().message());
     return Status::Error(msg);
   }
@@ -157,6 +166,7 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<Rul
   e->numbers_ = *numbers;
   e->rules_ = *rules;
   e->dates_ = *dates;
+  e->people_ = *people;
   auto screen = std::make_shared<Screen>();
   re2::RE2::Options opts;
   opts.set_log_errors(false);
@@ -554,6 +564,16 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
       c.col = p.col;
       c.text = folded;
     }
+  }
+  size_t first = out->size();
+  people_->Extract(doc.text, seg, out);
+  for (size_t i = first; i < out->size(); ++i) {
+    Claim& c = (*out)[i];
+    c.doc = doc_index;
+    SourceMap::Position p = doc.map.Locate(c.span.begin);
+    c.line = p.line;
+    c.col = p.col;
+    c.text = FoldSpaces(c.sentence_span.Of(doc.text));
   }
 }
 

@@ -226,6 +226,42 @@ RuleTestReport TestRules(const Extractor& extractor, const Segmenter& segmenter,
     run.Record(got == want, ex.file, ex.pointer, "segmentation", ex.text, JoinOrNothing(want),
                JoinOrNothing(got));
   }
+
+  // People: a cue example yields exactly its mentions (from any cue), a counterexample none; a
+  // quote example yields exactly its quotes with their speakers.
+  const PeopleRules& people = extractor.people();
+  auto describe = [](const PersonMention& m) {
+    std::string s = fmt::format("\"{}\"", m.name);
+    if (!m.title.empty()) s += fmt::format(" title \"{}\"", m.title);
+    if (!m.role.empty()) s += fmt::format(" post \"{}\"", m.role);
+    if (!m.org.empty()) s += fmt::format(" at \"{}\"", m.org);
+    return s;
+  };
+  for (const PeopleRules::Example& ex : people.examples()) {
+    if (!run.Wanted(ex.file)) continue;
+    std::vector<std::string> want, got;
+    if (!ex.cue.empty()) {
+      for (const PersonMention& m : ex.mentions) want.push_back(describe(m));
+      Span all{0, static_cast<uint32_t>(ex.text.size())};
+      for (const PersonMention& m : people.FindMentions(ex.text, all)) got.push_back(describe(m));
+    } else {
+      for (const QuoteMention& q : ex.quotes)
+        want.push_back(fmt::format("\"{}\" by \"{}\"", q.words, q.speaker));
+      Segmentation seg;
+      segmenter.Segment(ex.text, &seg);
+      for (const QuoteMention& q : people.FindQuotes(ex.text, seg))
+        got.push_back(fmt::format("\"{}\" by \"{}\"", q.words, q.speaker));
+    }
+    run.Record(got == want, ex.file, ex.pointer, ex.cue.empty() ? "quotes" : ex.cue, ex.text,
+               JoinOrNothing(want), JoinOrNothing(got));
+  }
+  for (const PeopleRules::SpellingExample& ex : people.spelling_examples()) {
+    if (!run.Wanted(ex.file)) continue;
+    bool same = people.SpellingKey(ex.a) == people.SpellingKey(ex.b);
+    auto verdict = [](bool same) { return same ? "one spelling" : "different words"; };
+    run.Record(same == ex.same, ex.file, ex.pointer, "spelling", ex.a + " / " + ex.b,
+               verdict(ex.same), verdict(same));
+  }
   return report;
 }
 

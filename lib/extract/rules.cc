@@ -35,49 +35,56 @@ re2::RE2::Options RuleOptions(int64_t max_mem) {
   return o;
 }
 
+}  // namespace
+
+std::string ExpandMacros(const std::string& pattern,
+                         const std::function<const std::string*(const std::string&)>& lookup,
+                         std::string* error, int depth) {
+  if (depth > 12) {
+    *error = "macros nest too deep (a macro that uses itself?)";
+    return pattern;
+  }
+  std::string out;
+  size_t pos = 0;
+  while (pos < pattern.size()) {
+    size_t open = pattern.find("{{", pos);
+    size_t close = open == std::string::npos ? open : pattern.find("}}", open + 2);
+    if (close == std::string::npos) {
+      out.append(pattern, pos, std::string::npos);
+      break;
+    }
+    out.append(pattern, pos, open - pos);
+    std::string name = pattern.substr(open + 2, close - open - 2);
+    const std::string* body = lookup(name);
+    if (body == nullptr) {
+      *error = fmt::format("unknown macro {{{{{}}}}}", name);
+      return pattern;
+    }
+    out += "(?:" + ExpandMacros(*body, lookup, error, depth + 1) + ")";
+    if (!error->empty()) return pattern;
+    pos = close + 2;
+  }
+  return out;
+}
+
+namespace {
+
 class Loader {
  public:
   std::vector<std::string> errors;
   std::map<std::string, std::string> macros;       // name -> pattern as written
   std::map<std::string, std::string> macro_where;  // name -> "path:line:col"
 
-  // Expands {{name}} in `pattern`. On an unknown macro or a cycle, sets *error.
-  std::string Expand(const std::string& pattern, std::string* error, int depth = 0) {
-    if (depth > 12) {
-      *error = "macros nest too deep (a macro that uses itself?)";
-      return pattern;
-    }
-    std::string out;
-    size_t pos = 0;
-    while (pos < pattern.size()) {
-      size_t open = pattern.find("{{", pos);
-      if (open == std::string::npos) {
-        out.append(pattern, pos, std::string::npos);
-        break;
-      }
-      size_t close = pattern.find("}}", open + 2);
-      if (close == std::string::npos) {
-        out.append(pattern, pos, std::string::npos);
-        break;
-      }
-      out.append(pattern, pos, open - pos);
-      std::string name = pattern.substr(open + 2, close - open - 2);
-      if (name == "count" || name == "date" || name == "age") {
-        out += "(?:";
-        out += name == "count" ? kCountMacro : name == "date" ? kDateMacro : kAgeMacro;
-        out += ")";
-      } else {
-        auto it = macros.find(name);
-        if (it == macros.end()) {
-          *error = fmt::format("unknown macro {{{{{}}}}}", name);
-          return pattern;
-        }
-        out += "(?:" + Expand(it->second, error, depth + 1) + ")";
-        if (!error->empty()) return pattern;
-      }
-      pos = close + 2;
-    }
-    return out;
+  // Expands {{name}} in `pattern`, the built-in {{count}}, {{date}} and {{age}} included.
+  std::string Expand(const std::string& pattern, std::string* error) {
+    static const std::map<std::string, std::string> kBuiltins = {
+        {"count", kCountMacro}, {"date", kDateMacro}, {"age", kAgeMacro}};
+    return ExpandMacros(pattern, [&](const std::string& name) -> const std::string* {
+      auto b = kBuiltins.find(name);
+      if (b != kBuiltins.end()) return &b->second;
+      auto it = macros.find(name);
+      return it == macros.end() ? nullptr : &it->second;
+    }, error);
   }
 };
 

@@ -5,12 +5,20 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "factdiff/rules.h"
 
 namespace factdiff {
+
+// Returns `pattern` with each {{name}} replaced by "(?:" + the expansion of lookup(name) + ")".
+// On an unknown macro (lookup returns null) or a cycle, sets *error and returns `pattern`.
+std::string ExpandMacros(const std::string& pattern,
+                         const std::function<const std::string*(const std::string&)>& lookup,
+                         std::string* error, int depth = 0);
 
 struct CompiledSpec {
   int count = -1;        // group index, or -1

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "factdiff/dates.h"
@@ -57,6 +59,11 @@ ojson ClaimJson(const ReportInput& in, const Claim& c) {
   j["role"] = c.role;
   if (c.part_of >= 0) j["part_of"] = in.claims[c.part_of].value;
   if (!c.attribution.empty()) j["attribution"] = c.attribution;
+  if (c.unit == "text") {
+    j["person"] = c.person;
+    if (!c.title.empty()) j["title"] = c.title;
+    if (!c.detail.empty()) j["post"] = c.detail;
+  }
   j["rule"] = c.rule;
   j["reported"] = c.reported > 0 ? ojson(FormatDay(c.reported)) : ojson(nullptr);
   if (!c.reported_as.empty()) j["reported_as"] = c.reported_as;
@@ -112,6 +119,23 @@ void WriteJsonReport(const ReportInput& in, std::ostream& out) {
         }
       }
       j["superseded"] = std::move(superseded);
+    }
+    if (!f.changes.empty()) {
+      // Claims are named by their position in "claims".
+      auto position = [&](uint32_t ci) {
+        return static_cast<size_t>(std::find(f.claims.begin(), f.claims.end(), ci) -
+                                   f.claims.begin());
+      };
+      ojson changes = ojson::array();
+      for (const WordChange& w : f.changes) {
+        ojson c;
+        c["kind"] = w.kind;
+        c["from"] = w.from;
+        c["to"] = w.to;
+        c["claims"] = {position(w.a), position(w.b)};
+        changes.push_back(std::move(c));
+      }
+      j["changes"] = std::move(changes);
     }
     findings.push_back(std::move(j));
   }

@@ -42,6 +42,17 @@ void WriteTextReport(const ReportInput& in, std::ostream& out) {
       out << fmt::format("  {}: {}{}{}\n      {}\n", where, value, when,
                          superseded ? " [superseded]" : "", c.text);
     }
+    // The word-level differences of a finding about a person.
+    for (const WordChange& w : f.changes) {
+      auto name = [&](uint32_t ci) {
+        const std::string& id = in.documents[in.claims[ci].doc].id;
+        return id.substr(id.find_last_of('/') + 1);
+      };
+      std::string what = w.from.empty()  ? fmt::format("+ \"{}\"", w.to)
+                         : w.to.empty()  ? fmt::format("- \"{}\"", w.from)
+                                         : fmt::format("\"{}\" -> \"{}\"", w.from, w.to);
+      out << fmt::format("  {}: {} ({} -> {})\n", w.kind, what, name(w.a), name(w.b));
+    }
     out << "\n";
   }
   std::vector<std::string> undated;

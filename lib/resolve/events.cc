@@ -766,6 +766,7 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
   }
   for (size_t i = first; i < claims.size(); ++i) {
     const Claim& c = claims[i];
+    if (c.unit == "text") continue;  // about a person: linked by LinkPeople
     const Sentence& s = seg.sentences[c.sentence];
     Span clause = r.ClauseOf(doc.text, s.span, c.span.begin);
     EventCues cues = r.CuesOf(doc.text, clause, c.span.begin);

@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "test_util.h"
@@ -120,6 +121,58 @@ TEST_CASE(
   }
   CHECK(std::find(findings.begin(), findings.end(),
                   "agreement killed: 000:59:13 002:37:13 003:19:13 004:51:13") != findings.end());
+  // People and quotes (rows 5, 8, 9, 10 and 11), each with the exact differing words; the
+  // agreements on Ghafari (two sources) and al-Qurashi (000 and its copy 001: one source).
+  std::vector<std::string> people;
+  for (const json& f : report["findings"]) {
+    std::string measure = f["measure"];
+    if (measure != "person" && measure != "affiliation" && measure != "quote") continue;
+    std::string line = fmt::format("{} {} {} ({} sources):", f["kind"].get<std::string>(), measure,
+                                   f["event"].get<std::string>(), f["sources"].get<int>());
+    for (const json& c : f["claims"]) {
+      std::string doc = c["doc"];
+      line += fmt::format(" {}", doc.substr(doc.rfind('/') + 1, 3));
+    }
+    for (const json& w : f.value("changes", json::array())) {
+      line += fmt::format("; {} \"{}\" -> \"{}\"", w["kind"].get<std::string>(),
+                          w["from"].get<std::string>(), w["to"].get<std::string>());
+    }
+    people.push_back(line);
+  }
+  INFO(json(people).dump(2));
+  for (const char* want : {
+           "conflict person Michael E Kurilla (3 sources): 000 001 003 004; given-name "
+           "\"Michael E\" -> \"Erik\"",
+           "conflict affiliation Colin P. Clarke (3 sources): 000 002 004; organisation \"Group\" "
+           "-> \"Center\"; post \"counterterrorism analyst\" -> \"senior research fellow\"",
+           "conflict quote Vladimir Putin (2 sources): 000 003; changed \"outright\" -> "
+           "\"blatant\"; changed \"intimidate\" -> \"sow fear\"; spelling \"destabilise\" -> "
+           "\"destabilize\"",
+           "conflict quote Colin P. Clarke (2 sources): 000 002; changed \"on\" -> \"in\"",
+           "conflict quote Colin P. Clarke (3 sources): 000 002 004; moved-in \"\" -> \"frequently "
+           "criticizing Putin in its propaganda\"",
+           "conflict quote Michael E Kurilla (3 sources): 000 001 003 004; added \"\" -> \"and\"",
+           "variant person Qassem Soleimani (2 sources): 000 002; spelling \"Qasem\" -> "
+           "\"Qassem\"",
+           "agreement person Sanaullah Ghafari (2 sources): 002 003",
+           "agreement person Abu Hafs al-Hashimi al-Qurashi (1 sources): 000 001",
+       }) {
+    INFO(want);
+    CHECK(std::find(people.begin(), people.end(), want) != people.end());
+  }
+  // No person finding pairs two different people: every name in one ends in the same surname.
+  for (const json& f : report["findings"]) {
+    if (f["measure"] != "person") continue;
+    std::set<std::string> surnames;
+    for (const json& c : f["claims"]) {
+      std::string v = c["value"];
+      std::string last = v.substr(v.rfind(' ') + 1);
+      if (last.rfind("al-", 0) == 0) last = last.substr(3);
+      surnames.insert(last);
+    }
+    INFO(f.dump());
+    CHECK(surnames.size() == 1);
+  }
   // No seed carries a publication date: 000 is dated from the top of its text, the rest are
   // undated, and their relative dates are unresolved rather than read against today.
   std::vector<std::string> sources;

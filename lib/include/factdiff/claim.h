@@ -21,7 +21,8 @@ struct Claim {
   std::string hedge;           // the hedge as written, lower case: "at least", "some", "" for none
   std::string bound;       // how the hedge bounds it: "exact", "at least", "nearly", "about", ...
   std::string unit;        // "" for a count; "year" (bounds are years) or "day" (bounds are
-                           // YYYYMMDD numbers) for a claim about when something happened
+                           // YYYYMMDD numbers) for a claim about when something happened;
+                           // "text" for words (a name, an organisation, a quote): no bounds
   bool resolved = true;    // false for a relative date with no document date to resolve it
   std::string resolution;  // how a date was resolved: "nine years before 2024-03-29"
   int32_t reported = 0;    // when it was reported (days since 1970-01-01), 0 when unknown
@@ -31,6 +32,10 @@ struct Claim {
   std::string role = "total";  // "total", or "part" of another claim ("13 U.S. troops" of 200)
   int32_t part_of = -1;        // for a part: index of its total in the same claim list
   std::string attribution;     // who the sentence credits the figure to, or ""
+  // For a claim about a person (unit "text"; measure "person", "affiliation" or "quote"):
+  std::string person;  // the person's name in full as the document gives it ("Colin P Clarke")
+  std::string title;   // person: the title or rank before the name as written ("Gen."), or ""
+  std::string detail;  // affiliation: the post as written ("counterterrorism analyst"), or ""
   std::string rule;            // id of the rule that made the claim ("derived.sum" for a total
                                // factdiff added up from parts the source listed)
   int32_t event = -1;          // index of the event it is about, set by resolve; -1 when none

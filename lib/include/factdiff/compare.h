@@ -63,6 +63,18 @@ enum class FindingKind { kConflict, kUpdate, kVariant, kAgreement };
 // Returns "conflict", "update", "variant" or "agreement".
 const char* FindingKindName(FindingKind k);
 
+// One difference in the words of two claims about a person, from claim `a` to claim `b`.
+struct WordChange {
+  std::string kind;  // "changed" (other words), "added" or "removed" (words only `b` or only `a`
+                     // has inside the quote), "moved-in" or "moved-out" (words one source has
+                     // inside the quote marks and the other outside them), "spelling" (the same
+                     // words spelt differently), "given-name", "title", "organisation", "post"
+  std::string from;  // the words as `a` has them ("" when added)
+  std::string to;    // the words as `b` has them ("" when removed)
+  uint32_t a = 0, b = 0;  // claim indices
+  friend bool operator==(const WordChange&, const WordChange&) = default;
+};
+
 struct Finding {
   FindingKind kind = FindingKind::kConflict;
   std::string measure;
@@ -75,6 +87,7 @@ struct Finding {
   std::vector<uint32_t> superseded;  // claims excluded by a figure reported on a later day, in
                                      // the order of `claims`
   uint32_t sources = 0;              // independent sources among the claims' documents
+  std::vector<WordChange> changes;   // for a finding about a person: what differs, word by word
 };
 
 // Returns true iff the intervals of `a` and `b` share no value.
@@ -89,9 +102,20 @@ struct CompareInput {
   const std::vector<std::string>* doc_names;  // short names, for the reasons
   const std::vector<int32_t>* copy_of;        // for each document, the one it copies, or -1
   const SubjectClasses* subjects;
+  const PeopleRules* people = nullptr;  // to compare names and quotes; claims about people are
+                                        // left out when null
 };
 
-// Compares the claims and returns the findings: conflicts, updates, variants, then agreements,
+// Returns how quote `b` differs from quote `a` (claim indices `ia`, `ib`), word by word, spelling
+// aside but noted: changed, added and removed words inside the span both quote, and words beyond
+// it that the other source gives just outside its quote marks (moved in or out). Words one
+// source quotes beyond the other's span, with no trace outside the other's marks, are not a
+// difference: the other quoted less.
+std::vector<WordChange> DiffQuotes(const PeopleRules& rules, const Claim& a, const Claim& b,
+                                   uint32_t ia, uint32_t ib);
+
+// Compares the claims and returns the findings (claims about people through their own rules:
+// names, affiliations and quotes are words, not intervals): conflicts, updates, variants, then agreements,
 // each in order of event, measure and subject.
 std::vector<Finding> Compare(const CompareInput& in);
 

@@ -21,6 +21,7 @@
 #include "factdiff/dates.h"
 #include "factdiff/ingest.h"
 #include "factdiff/numbers.h"
+#include "factdiff/people.h"
 #include "factdiff/rules.h"
 #include "factdiff/segment.h"
 
@@ -49,8 +50,8 @@ class Extractor {
   // Builds the number grammar and the rule set from `files`.
   static Result<std::shared_ptr<const Extractor>> Create(const std::vector<RuleFile>& files);
 
-  // Appends the claims in `doc` (document `doc_index`, segmented as `seg`) to `*out`, in text
-  // order.
+  // Appends the claims in `doc` (document `doc_index`, segmented as `seg`) to `*out`: the counts
+  // and dates in text order, then the claims about people (people.h).
   void Extract(const Document& doc, uint32_t doc_index, const Segmentation& seg,
                std::vector<Claim>* out) const;
 
@@ -63,6 +64,7 @@ class Extractor {
   const NumberGrammar& numbers() const { return *numbers_; }
   const DateGrammar& dates() const { return *dates_; }
   const RuleSet& rules() const { return *rules_; }
+  const PeopleRules& people() const { return *people_; }
 
  private:
   Extractor() = default;
@@ -73,6 +75,7 @@ class Extractor {
   std::shared_ptr<const NumberGrammar> numbers_;
   std::shared_ptr<const RuleSet> rules_;
   std::shared_ptr<const DateGrammar> dates_;
+  std::shared_ptr<const PeopleRules> people_;
   struct Screen;  // one RE2::Set: the number screen and every rule's screen
   std::shared_ptr<const Screen> screen_;
 };

@@ -33,6 +33,7 @@
 #include "factdiff/claim.h"
 #include "factdiff/extract.h"
 #include "factdiff/ingest.h"
+#include "factdiff/people.h"
 #include "factdiff/rule_files.h"
 #include "factdiff/segment.h"
 #include "factdiff/status.h"
@@ -61,9 +62,10 @@ struct EventCues {
 };
 
 struct Event {
-  std::string id;      // "e1", "e2", ... in a stable order for a given input
-  std::string label;   // "attack, Crocus City Hall, Krasnogorsk, Moscow"
-  bool group = false;  // about an organisation rather than an event
+  std::string id;       // "e1", "e2", ... in a stable order for a given input
+  std::string label;    // "attack, Crocus City Hall, Krasnogorsk, Moscow"
+  bool group = false;   // about an organisation rather than an event
+  bool person = false;  // a person: the claims are their name, affiliation and quotes
 };
 
 class EventResolver {
@@ -151,6 +153,16 @@ class EventLinker {
   std::shared_ptr<const EventResolver> resolver_;
   std::vector<Mention> mentions_;
 };
+
+// Links the claims about people (unit "text", see people.h) across documents. Mentions in two
+// documents are one person when their surnames are spelt alike and their given names agree (an
+// initial agrees with a name of that letter), or, when the given names differ, they name the same
+// organisation or the same rank and post ("Michael E Kurilla" and "Erik Kurilla", both at Central
+// Command). A surname given alone joins the one person of that surname, when there is one. Each
+// person becomes an event (appended to `*events`, ids continuing theirs) and its claims' `event`
+// is set. Quotes of one person that share enough words (two word trigrams, spelling aside) are
+// one quote: their `subject` is set to its opening words as the first document gives them.
+void LinkPeople(const PeopleRules& rules, std::vector<Claim>* claims, std::vector<Event>* events);
 
 // Finds documents that are copies (syndicated or scraped versions) of others.
 class CopyDetector {

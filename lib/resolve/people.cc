@@ -145,8 +145,11 @@ void LinkPeople(const PeopleRules& rules, std::vector<Claim>* claims, std::vecto
         const DocPerson& b = people[members[y]];
         if (a.parts.given.empty() || b.parts.given.empty()) continue;
         bool same_org = Share(a.orgs, b.orgs);
+        // The same given name is the same person, a different title being a finding; an initial
+        // agrees only when the titles do.
+        bool full_names = a.parts.given[0].size() > 1 && b.parts.given[0].size() > 1;
         bool linked = GivenAgree(rules, a.parts, b.parts)
-                          ? TitlesAgree(rules, a, b) || same_org
+                          ? full_names || TitlesAgree(rules, a, b) || same_org
                           : same_org || (SameRank(rules, a, b) && Share(a.posts, b.posts));
         if (linked) sets.Join(members[x], members[y]);
       }
@@ -171,8 +174,9 @@ void LinkPeople(const PeopleRules& rules, std::vector<Claim>* claims, std::vecto
       events->push_back(Event{"e" + std::to_string(events->size() + 1), "", false, true});
     }
     Event& e = (*events)[it->second];
-    // The label: the fullest name given.
-    if (people[i].name.size() > e.label.size()) e.label = people[i].name;
+    // The label: the name given with most words, the first of those.
+    auto words = [](const std::string& s) { return std::count(s.begin(), s.end(), ' '); };
+    if (e.label.empty() || words(people[i].name) > words(e.label)) e.label = people[i].name;
     for (uint32_t c : people[i].claims) all[c].event = it->second;
   }
   // Quotes of each person that share words are one quote.

@@ -87,6 +87,10 @@ TEST_CASE("Quotes get their speaker from the speech verb that binds them", "[ext
       {"Adm. Grace Okafor, the head of the navy’s Pacific Fleet, warned that the fleet “cannot "
        "cover every strait at once”.",
        {"cannot cover every strait at once | Grace Okafor"}},
+      // "the admiral" takes the person last named with that title.
+      {"Adm. Grace Okafor, the head of the navy’s Pacific Fleet, arrived on Monday. \"We will "
+       "find who did this,\" the admiral told reporters.",
+       {"We will find who did this, | Grace Okafor"}},
       // A pronoun takes the person last named.
       {"President Arvid Berg spoke for an hour. He called the report “a list of guesses dressed "
        "up as facts.”",

@@ -22,12 +22,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string FormatNumber(double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15)
     return fmt::format("{}", static_cast<long long>(v));
@@ -118,7 +112,7 @@ Result<std::shared_ptr<const SubjectClasses>> SubjectClasses::Create(
           continue;
         }
         for (const json& w : it.value()) {
-          if (w.is_string()) s->d_->totals[it.key()].insert(Lower(w.get<std::string>()));
+          if (w.is_string()) s->d_->totals[it.key()].insert(AsciiLower(w.get<std::string>()));
         }
       }
     }
@@ -169,7 +163,7 @@ Result<std::shared_ptr<const SubjectClasses>> SubjectClasses::Create(
 
 std::string SubjectClasses::ClassOf(const std::string& measure, const std::string& subject) const {
   auto totals = d_->totals.find(measure);
-  std::string lower = Lower(subject);
+  std::string lower = AsciiLower(subject);
   std::string head = lower.substr(lower.rfind(' ') == std::string::npos ? 0 : lower.rfind(' ') + 1);
   if (totals != d_->totals.end() &&
       (totals->second.count("*") || totals->second.count(lower) || totals->second.count(head))) {
@@ -325,7 +319,7 @@ std::vector<Finding> Compare(const CompareInput& in) {
       continue;
     }
     classes.push_back(c.role == "part" && in.subjects->ClassOf(c.measure, c.subject) == "total"
-                          ? Lower(c.subject)
+                          ? AsciiLower(c.subject)
                           : in.subjects->ClassOf(c.measure, c.subject));
   }
   AddDerivedTotals(in, &classes);

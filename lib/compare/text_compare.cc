@@ -29,12 +29,6 @@ std::vector<Token> Tokens(const PeopleRules& rules, std::string_view s) {
   return out;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 // Returns the pairs (i, j) of a longest common subsequence of the keys of `a` and `b`, ascending.
 std::vector<std::pair<size_t, size_t>> Align(const std::vector<Token>& a,
                                              const std::vector<Token>& b) {
@@ -221,7 +215,7 @@ void CompareAffiliations(const CompareInput& in, const std::vector<uint32_t>& id
       for (auto [mi, mj] : m) {
         if (mi > pi || mj > pj) {
           std::string from = Slice(a, pi, mi), to = Slice(b, pj, mj);
-          if (Lower(from) != "the" || !to.empty()) {
+          if (AsciiLower(from) != "the" || !to.empty()) {
             AddChange(&f->changes, {"organisation", from, to, ref, i});
           }
         }
@@ -352,7 +346,7 @@ std::vector<WordChange> DiffQuotes(const PeopleRules& rules, const Claim& a, con
   // Within it: gaps between matched words, and matched words spelt differently.
   for (size_t k = 0; k < m.size(); ++k) {
     auto [i, j] = m[k];
-    if (Lower(ta[i].text) != Lower(tb[j].text)) {
+    if (AsciiLower(ta[i].text) != AsciiLower(tb[j].text)) {
       out.push_back({"spelling", ta[i].text, tb[j].text, ia, ib});
     }
     if (k + 1 == m.size()) break;

@@ -26,12 +26,6 @@ constexpr int64_t kCueSetMaxMem = 128 << 20;
 // A quote's speaker is looked for this far (bytes) before its speech verb at most.
 constexpr size_t kMaxSpeakerGapWords = 5;
 
-std::string LowerAscii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool IsUpperStart(std::string_view w) {
   if (w.empty()) return false;
   utf8proc_int32_t cp = 0;
@@ -139,7 +133,7 @@ struct PeopleRules::Data {
   std::string CleanRole(const std::string& role) const {
     std::vector<std::pair<std::string, Span>> words = Words(role);
     size_t first = 0;
-    while (first + 1 < words.size() && role_lead_dropped.count(LowerAscii(words[first].first)))
+    while (first + 1 < words.size() && role_lead_dropped.count(AsciiLower(words[first].first)))
       ++first;
     return first == 0 || words.empty() ? role : role.substr(words[first].second.begin);
   }
@@ -172,10 +166,10 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
     };
     strings("not_name_words", [&](const std::string& w) { d.not_name_words.insert(w); });
     strings("org_qualifiers", [&](const std::string& w) { d.org_qualifiers.push_back(w); });
-    strings("pronouns", [&](const std::string& w) { d.pronouns.insert(LowerAscii(w)); });
-    strings("auxiliaries", [&](const std::string& w) { d.auxiliaries.insert(LowerAscii(w)); });
+    strings("pronouns", [&](const std::string& w) { d.pronouns.insert(AsciiLower(w)); });
+    strings("auxiliaries", [&](const std::string& w) { d.auxiliaries.insert(AsciiLower(w)); });
     strings("role_lead_words_dropped",
-            [&](const std::string& w) { d.role_lead_dropped.insert(LowerAscii(w)); });
+            [&](const std::string& w) { d.role_lead_dropped.insert(AsciiLower(w)); });
     // Longest qualifiers first, so "the military’s" goes before "the".
     std::sort(d.org_qualifiers.begin(), d.org_qualifiers.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -455,7 +449,7 @@ std::string PeopleRules::SpellingKey(std::string_view word) const {
                                     static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD |
                                                                    UTF8PROC_STRIPMARK |
                                                                    UTF8PROC_COMPOSE));
-  std::string lower = n >= 0 ? std::string(reinterpret_cast<char*>(folded), n) : LowerAscii(word);
+  std::string lower = n >= 0 ? std::string(reinterpret_cast<char*>(folded), n) : AsciiLower(word);
   free(folded);
   std::string key;
   for (char c : lower) {
@@ -515,7 +509,7 @@ std::string PeopleRules::OrgKey(std::string_view org) const {
 std::string PeopleRules::RoleClass(std::string_view role) const {
   std::vector<std::pair<std::string, Span>> words = Words(role);
   if (words.empty()) return "";
-  std::string last = LowerAscii(words.back().first);
+  std::string last = AsciiLower(words.back().first);
   auto it = d_->role_classes.find(last);
   if (it == d_->role_classes.end() && last.size() > 3 && last.back() == 's') {
     it = d_->role_classes.find(last.substr(0, last.size() - 1));
@@ -651,7 +645,7 @@ class PeopleAnalyzer {
   // Returns the words of text[span] in lower case.
   static std::vector<std::string> LowerWords(std::string_view text, Span span) {
     std::vector<std::string> out;
-    for (auto& [w, s] : Words(span.Of(text))) out.push_back(LowerAscii(w));
+    for (auto& [w, s] : Words(span.Of(text))) out.push_back(AsciiLower(w));
     return out;
   }
 
@@ -679,7 +673,7 @@ class PeopleAnalyzer {
     std::vector<std::pair<std::string, Span>> words = Words(before.Of(text_));
     size_t n = words.size();
     while (n > 0) {
-      std::string w = LowerAscii(words[n - 1].first);
+      std::string w = AsciiLower(words[n - 1].first);
       if (d_.auxiliaries.count(w) || (w.size() > 4 && w.ends_with("ly"))) {
         --n;
         continue;
@@ -701,7 +695,7 @@ class PeopleAnalyzer {
       break;
     }
     const std::string& last = words[n - 1].first;
-    std::string lower = LowerAscii(last);
+    std::string lower = AsciiLower(last);
     if (d_.pronouns.count(lower)) {
       // The person last named before the verb, in its paragraph or the one before.
       uint32_t para = seg_.sentences[SentenceAt(seg_, verb.begin)].paragraph;
@@ -712,12 +706,12 @@ class PeopleAnalyzer {
       }
       return "";
     }
-    if (n >= 2 && LowerAscii(words[n - 2].first) == "the") {
+    if (n >= 2 && AsciiLower(words[n - 2].first) == "the") {
       // "the general", "the analyst": the person last named with that title or post.
       for (auto it = mentions_->rbegin(); it != mentions_->rend(); ++it) {
         if (it->span.end > verb.begin) continue;
         if (rules_.Title(it->title).cls == lower || rules_.RoleClass(it->role) == lower ||
-            (!it->role.empty() && LowerAscii(Words(it->role).back().first) == lower)) {
+            (!it->role.empty() && AsciiLower(Words(it->role).back().first) == lower)) {
           return FullName(it->name, it->span.begin);
         }
       }

@@ -33,12 +33,6 @@ int TypeRank(const std::string& type) {
   return 0;
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool IsWordByte(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
 
 // Relative time scopes, as ranges of days before the article's date.
@@ -128,7 +122,7 @@ struct EventResolver::Data {
         int id = 0;
         if (ids != nullptr) {
           std::string key(m.data(), m.size());
-          auto it = ids->find(lower ? Lower(key) : key);
+          auto it = ids->find(lower ? AsciiLower(key) : key);
           id = it == ids->end() ? -1 : it->second;
         }
         if (id >= 0) hits.push_back({mb, me, id});
@@ -195,10 +189,10 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(
       }
       return out;
     };
-    for (const std::string& s : strings("locatives")) d.locatives.push_back(Lower(s));
+    for (const std::string& s : strings("locatives")) d.locatives.push_back(AsciiLower(s));
     std::sort(d.locatives.begin(), d.locatives.end(),
               [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-    for (const std::string& s : strings("place_suffixes")) d.suffixes.push_back(Lower(s));
+    for (const std::string& s : strings("place_suffixes")) d.suffixes.push_back(AsciiLower(s));
     for (const std::string& s : strings("not_places")) d.not_places.insert(s);
     d.clause_breaks = strings("clause_breaks");
     for (const std::string& s : strings("org_measures")) d.group_measures.insert(s);
@@ -223,7 +217,7 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(
         d.venues.push_back(it.key());
         if (it.value().is_array()) {
           for (const json& w : it.value()) {
-            if (w.is_string()) d.venue_word[Lower(w.get<std::string>())] = id;
+            if (w.is_string()) d.venue_word[AsciiLower(w.get<std::string>())] = id;
           }
         }
       }
@@ -250,11 +244,11 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(
         nodes->push_back({n["name"].get<std::string>(), -1, 0});
         parents.push_back(n.value("within", ""));
         int id = static_cast<int>(nodes->size() - 1);
-        (*words)[lower ? Lower(nodes->back().name) : nodes->back().name] = id;
+        (*words)[lower ? AsciiLower(nodes->back().name) : nodes->back().name] = id;
         if (n.contains(words_key) && n[words_key].is_array()) {
           for (const json& w : n[words_key]) {
             if (w.is_string())
-              (*words)[lower ? Lower(w.get<std::string>()) : w.get<std::string>()] = id;
+              (*words)[lower ? AsciiLower(w.get<std::string>()) : w.get<std::string>()] = id;
           }
         }
       }
@@ -333,7 +327,7 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(
               "last-month, this-year, last-year, long-ago)"));
           continue;
         }
-        d.relative_word[Lower(t["words"].get<std::string>())] = scope;
+        d.relative_word[AsciiLower(t["words"].get<std::string>())] = scope;
       }
     }
     auto ex = j.find("examples");
@@ -415,7 +409,7 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
   for (const Hit& h : places) {
     const Data::Place& p = d.places[h.id];
     bool strong = p.rank == 5;
-    std::string before = Lower(text.substr(b, h.begin - b));
+    std::string before = AsciiLower(text.substr(b, h.begin - b));
     while (!before.empty() && before.back() == ' ') before.pop_back();
     for (const std::string& loc : d.locatives) {
       if (before.size() >= loc.size() &&
@@ -431,7 +425,7 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
       if (text.compare(k, 2, "'s") == 0) k += 2;
       if (text.compare(k, 4, "\xE2\x80\x99s") == 0) k += 4;
       while (k < e && (text[k] == ' ' || text[k] == '-')) ++k;
-      std::string after = Lower(text.substr(k, std::min<size_t>(40, e - k)));
+      std::string after = AsciiLower(text.substr(k, std::min<size_t>(40, e - k)));
       auto starts = [&](const std::string& w) {
         return after.compare(0, w.size(), w) == 0 &&
                (after.size() == w.size() ||
@@ -468,7 +462,7 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
       std::string name(m[1].data(), m[1].size());
       std::string first = name.substr(0, name.find(' '));
       if (!d.not_places.count(first) && !d.org_alias.count(name) && !d.place_alias.count(name)) {
-        c.free_place = Lower(name);
+        c.free_place = AsciiLower(name);
         break;
       }
       pos = static_cast<size_t>(m[0].data() - text.data()) + std::max<size_t>(m[0].size(), 1);
@@ -557,8 +551,8 @@ bool EventResolver::Compatible(const EventCues& a, const EventCues& b) const {
       if (std::abs(a.day - b.day) > (specific ? 14 : 2)) return false;
     }
   } else if (a.HasPlace() && b.HasPlace()) {
-    std::string pa = a.place >= 0 ? Lower(d.places[a.place].name) : a.free_place;
-    std::string pb = b.place >= 0 ? Lower(d.places[b.place].name) : b.free_place;
+    std::string pa = a.place >= 0 ? AsciiLower(d.places[a.place].name) : a.free_place;
+    std::string pb = b.place >= 0 ? AsciiLower(d.places[b.place].name) : b.free_place;
     if (pa != pb) return false;
     // A place outside the gazetteer is weak evidence ("the Gulf"): it needs a shared time too,
     // and a month without a year ("early November" in an undated report) is not one.

@@ -8,26 +8,15 @@
 #include "factdiff/numbers.h"
 #include "factdiff/rule_files.h"
 
+#include "default_engine.h"
+
 namespace factdiff {
 namespace {
 
-const std::vector<RuleFile>& Files() {
-  static std::vector<RuleFile> files = [] {
-    Result<std::vector<RuleFile>> f = LoadRuleFiles({});
-    REQUIRE(f.ok());
-    return *f;
-  }();
-  return files;
-}
+const std::vector<RuleFile>& Files() { return testing::Defaults().files; }
 
 const SubjectClasses& Subjects() {
-  static std::shared_ptr<const SubjectClasses> s = [] {
-    Result<std::shared_ptr<const SubjectClasses>> r = SubjectClasses::Create(Files());
-    INFO(r.status().message());
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return *s;
+  return *testing::Defaults().subjects;
 }
 
 // A claim of `measure` read from `figure` with the number grammar ("at least 115").

@@ -8,25 +8,12 @@
 #include "factdiff/resolve.h"
 #include "factdiff/rule_files.h"
 
+#include "default_engine.h"
+
 namespace factdiff {
 namespace {
 
-struct Engine {
-  std::shared_ptr<const Extractor> extractor;
-  std::shared_ptr<const SubjectClasses> subjects;
-};
-
-const Engine& Default() {
-  static Engine e = [] {
-    Engine x;
-    Result<std::vector<RuleFile>> files = LoadRuleFiles({});
-    REQUIRE(files.ok());
-    x.extractor = *Extractor::Create(*files);
-    x.subjects = *SubjectClasses::Create(*files);
-    return x;
-  }();
-  return e;
-}
+const testing::DefaultEngine& Default() { return testing::Defaults(); }
 
 const PeopleRules& People() { return Default().extractor->people(); }
 

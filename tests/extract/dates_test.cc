@@ -7,28 +7,12 @@
 #include "factdiff/numbers.h"
 #include "factdiff/rule_files.h"
 
+#include "default_engine.h"
+
 namespace factdiff {
 namespace {
 
-struct Grammars {
-  std::shared_ptr<const NumberGrammar> numbers;
-  std::shared_ptr<const DateGrammar> dates;
-};
-
-const Grammars& Default() {
-  static Grammars g = [] {
-    Result<std::vector<RuleFile>> files = LoadRuleFiles({});
-    REQUIRE(files.ok());
-    Grammars x;
-    x.numbers = *NumberGrammar::Create(*files);
-    Result<std::shared_ptr<const DateGrammar>> d = DateGrammar::Create(*files);
-    INFO(d.status().message());
-    REQUIRE(d.ok());
-    x.dates = *d;
-    return x;
-  }();
-  return g;
-}
+const testing::DefaultEngine& Default() { return testing::Defaults(); }
 
 std::string Show(std::string_view text, const DateExpr& e) {
   return std::string(e.span.Of(text)) +

@@ -7,20 +7,12 @@
 #include "factdiff/rule_files.h"
 #include "factdiff/segment.h"
 
+#include "default_engine.h"
+
 namespace factdiff {
 namespace {
 
-const Extractor& DefaultExtractor() {
-  static std::shared_ptr<const Extractor> e = [] {
-    Result<std::vector<RuleFile>> files = LoadRuleFiles({});
-    REQUIRE(files.ok());
-    Result<std::shared_ptr<const Extractor>> r = Extractor::Create(*files);
-    INFO(r.status().message());
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return *e;
-}
+const Extractor& DefaultExtractor() { return *testing::Defaults().extractor; }
 
 std::vector<std::string> Describe(std::string_view sentence) {
   std::vector<std::string> out;

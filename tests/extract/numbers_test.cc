@@ -6,20 +6,12 @@
 #include "factdiff/numbers.h"
 #include "factdiff/rule_files.h"
 
+#include "default_engine.h"
+
 namespace factdiff {
 namespace {
 
-std::shared_ptr<const NumberGrammar> DefaultGrammar() {
-  static std::shared_ptr<const NumberGrammar> g = [] {
-    Result<std::vector<RuleFile>> files = LoadRuleFiles({});
-    REQUIRE(files.ok());
-    Result<std::shared_ptr<const NumberGrammar>> r = NumberGrammar::Create(*files);
-    INFO(r.status().message());
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return g;
-}
+std::shared_ptr<const NumberGrammar> DefaultGrammar() { return testing::Defaults().numbers; }
 
 std::string Show(std::string_view text, const Quantity& q) {
   auto bound = [](const std::optional<double>& v) {

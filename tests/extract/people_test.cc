@@ -8,25 +8,12 @@
 #include "factdiff/rule_files.h"
 #include "factdiff/segment.h"
 
+#include "default_engine.h"
+
 namespace factdiff {
 namespace {
 
-struct Engine {
-  std::shared_ptr<const Segmenter> segmenter;
-  std::shared_ptr<const Extractor> extractor;
-};
-
-const Engine& Default() {
-  static Engine e = [] {
-    Engine x;
-    Result<std::vector<RuleFile>> files = LoadRuleFiles({});
-    REQUIRE(files.ok());
-    x.segmenter = *Segmenter::Create(*files);
-    x.extractor = *Extractor::Create(*files);
-    return x;
-  }();
-  return e;
-}
+const testing::DefaultEngine& Default() { return testing::Defaults(); }
 
 const PeopleRules& People() { return Default().extractor->people(); }
 

@@ -9,32 +9,12 @@
 #include "factdiff/rule_files.h"
 #include "factdiff/segment.h"
 
+#include "default_engine.h"
+
 namespace factdiff {
 namespace {
 
-struct Engine {
-  std::vector<RuleFile> files;
-  std::shared_ptr<const Segmenter> segmenter;
-  std::shared_ptr<const Extractor> extractor;
-  std::shared_ptr<const EventResolver> resolver;
-};
-
-const Engine& Default() {
-  static Engine e = [] {
-    Engine x;
-    Result<std::vector<RuleFile>> files = LoadRuleFiles({});
-    REQUIRE(files.ok());
-    x.files = *files;
-    x.segmenter = *Segmenter::Create(x.files);
-    x.extractor = *Extractor::Create(x.files);
-    Result<std::shared_ptr<const EventResolver>> r = EventResolver::Create(x.files);
-    INFO(r.status().message());
-    REQUIRE(r.ok());
-    x.resolver = *r;
-    return x;
-  }();
-  return e;
-}
+const testing::DefaultEngine& Default() { return testing::Defaults(); }
 
 TEST_CASE("Every event-cue example in the events rules reads as written", "[resolve]") {
   const EventResolver& r = *Default().resolver;
@@ -51,7 +31,7 @@ TEST_CASE("Every event-cue example in the events rules reads as written", "[reso
 // claim, per document.
 std::vector<std::vector<int>> EventsOf(const std::vector<std::string>& texts,
                                        std::vector<Event>* events) {
-  const Engine& e = Default();
+  const testing::DefaultEngine& e = Default();
   EventLinker linker(e.resolver);
   std::vector<Claim> claims;
   std::vector<size_t> first;

@@ -6,20 +6,12 @@
 #include "factdiff/rule_files.h"
 #include "factdiff/segment.h"
 
+#include "default_engine.h"
+
 namespace factdiff {
 namespace {
 
-std::shared_ptr<const Segmenter> DefaultSegmenter() {
-  static std::shared_ptr<const Segmenter> seg = [] {
-    Result<std::vector<RuleFile>> files = LoadRuleFiles({});
-    REQUIRE(files.ok());
-    Result<std::shared_ptr<const Segmenter>> s = Segmenter::Create(*files);
-    INFO(s.status().message());
-    REQUIRE(s.ok());
-    return *s;
-  }();
-  return seg;
-}
+std::shared_ptr<const Segmenter> DefaultSegmenter() { return testing::Defaults().segmenter; }
 
 std::vector<std::string> SentenceTexts(std::string_view text) {
   Segmentation seg;

@@ -8,6 +8,15 @@
 
 namespace factdiff {
 
+// Returns `s` with ASCII letters in lower case (other bytes, UTF-8 included, unchanged).
+inline std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
 // Appends `item` to `*out`, after `separator` unless `*out` is empty.
 inline void AppendSeparated(std::string* out, std::string_view separator, std::string_view item) {
   if (!out->empty()) out->append(separator);

@@ -114,7 +114,10 @@ struct Candidate {
 }  // namespace
 
 struct Extractor::Screen {
-  std::unique_ptr<re2::RE2::Set> set;  // entry 0: a number; 1: a date; k + 2: the rules' screen k
+  // Entry 0: a number; 1: a date; k + 2: the rules' screen k; people_base + k: the people
+  // cue k's screen.
+  std::unique_ptr<re2::RE2::Set> set;
+  int people_base = 0;
 };
 
 std::string FoldSpaces(std::string_view s) {
@@ -177,6 +180,8 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<Rul
             screen->set->Add(e->dates_->screen_pattern(), &err) >= 0;
   for (const std::string& s : e->rules_->compiled().screens)
     ok = ok && screen->set->Add(s, &err) >= 0;
+  screen->people_base = static_cast<int>(e->rules_->compiled().screens.size()) + 2;
+  for (const std::string& s : e->people_->screens()) ok = ok && screen->set->Add(s, &err) >= 0;
   if (!ok || !screen->set->Compile())
     return Status::Error("rules: error: cannot build the screening set: " + err);
   e->screen_ = std::move(screen);
@@ -184,13 +189,22 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<Rul
 }
 
 void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor,
-                            std::vector<Claim>* out, Explanation* trace) const {
+                            std::vector<Claim>* out, Explanation* trace,
+                            std::vector<int>* people_cues) const {
   std::string_view s = sentence.Of(text);
   const RuleSet::Compiled& c = rules_->compiled();
-  // The screen: a number or a date, and the trigger words of at least one rule.
+  // The screen: a number or a date, and the trigger words of at least one rule; and which
+  // people cues may match.
   std::vector<int> screened;
   re2::StringPiece sp_sentence(s.data(), s.size());
   screen_->set->Match(sp_sentence, &screened);
+  if (people_cues != nullptr) {
+    people_cues->clear();
+    for (int h : screened) {
+      if (h >= screen_->people_base) people_cues->push_back(h - screen_->people_base);
+    }
+    std::sort(people_cues->begin(), people_cues->end());
+  }
   bool number = false, date = false;
   std::vector<bool> triggered(c.rules.size(), false);
   bool any_rule = false;
@@ -200,7 +214,7 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor,
       number = true;
     } else if (h == 1) {
       date = true;
-    } else {
+    } else if (h < screen_->people_base) {
       screen_hit[h - 2] = true;
       for (int r : c.screen_rules[h - 2]) triggered[r] = any_rule = true;
     }
@@ -549,10 +563,12 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
                         std::vector<Claim>* out) const {
   int year = 0, month = 0, anchor = 0;
   if (!ParseDocumentDate(doc.date, &year, &month, &anchor)) anchor = 0;
+  // The people cues each sentence's screen let through, for the people pass.
+  std::vector<std::vector<int>> people_cues(seg.sentences.size());
   for (uint32_t si = 0; si < seg.sentences.size(); ++si) {
     const Sentence& sentence = seg.sentences[si];
     size_t first = out->size();
-    ExtractSpan(doc.text, sentence.span, anchor, out, nullptr);
+    ExtractSpan(doc.text, sentence.span, anchor, out, nullptr, &people_cues[si]);
     if (out->size() == first) continue;
     std::string folded = FoldSpaces(sentence.span.Of(doc.text));
     for (size_t i = first; i < out->size(); ++i) {
@@ -566,7 +582,7 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
     }
   }
   size_t first = out->size();
-  people_->Extract(doc.text, seg, out);
+  people_->Extract(doc.text, seg, out, &people_cues);
   for (size_t i = first; i < out->size(); ++i) {
     Claim& c = (*out)[i];
     c.doc = doc_index;

@@ -22,6 +22,10 @@ namespace {
 using nlohmann::json;
 
 constexpr int64_t kCueMaxMem = 8 << 20;
+// The largest program (RE2 instructions) a cue may compile to; see Create.
+constexpr int kMaxCueProgram = 20000;
+// Longer runs of capitalised words are headlines or organisations, not a person's name.
+constexpr size_t kMaxNameWords = 6;
 constexpr int64_t kCueSetMaxMem = 128 << 20;
 // A quote's speaker is looked for this far (bytes) before its speech verb at most.
 constexpr size_t kMaxSpeakerGapWords = 5;
@@ -35,7 +39,31 @@ bool IsUpperStart(std::string_view w) {
 }
 
 // Returns the number of words in `s`.
-size_t CountWords(std::string_view s) { return Words(s).size(); }
+size_t CountWords(std::string_view s) {
+  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
+  size_t n = 0, i = 0;
+  bool in_word = false;
+  while (i < s.size()) {
+    utf8proc_int32_t cp = 0;
+    utf8proc_ssize_t len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    if (len <= 0) {
+      len = 1;
+      cp = -1;
+    }
+    bool alnum = false;
+    if (cp >= 0) {
+      utf8proc_category_t cat = utf8proc_category(cp);
+      alnum = (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+              (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO) ||
+              (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+    }
+    bool joiner = cp == '-' || cp == '\'' || cp == 0x2019;
+    if (alnum && !in_word) ++n;
+    in_word = alnum || (in_word && joiner);
+    i += static_cast<size_t>(len);
+  }
+  return n;
+}
 
 // Returns true iff `s` holds a character that ends a sentence or a clause boundary a speech verb
 // does not cross.
@@ -112,7 +140,8 @@ struct PeopleRules::Data {
   size_t min_quote_words = 4;
 
   // Returns the name with leading words that are never names, or are titles, dropped; "" when a
-  // word that is never a name remains in it, or fewer than `min_words` words remain. Sets *skip
+  // word that is never a name remains in it, or fewer than `min_words` or more than
+  // kMaxNameWords words remain. Sets *skip
   // to the bytes dropped.
   std::string CleanName(std::string_view name, size_t min_words, size_t* skip) const {
     std::vector<std::pair<std::string, Span>> words = Words(name);
@@ -121,7 +150,10 @@ struct PeopleRules::Data {
            (not_name_words.count(words[first].first) || titles.count(words[first].first))) {
       ++first;
     }
-    if (words.size() - first < std::max<size_t>(1, min_words)) return "";
+    if (words.size() - first < std::max<size_t>(1, min_words) ||
+        words.size() - first > kMaxNameWords) {
+      return "";
+    }
     for (size_t i = first; i < words.size(); ++i) {
       if (not_name_words.count(words[i].first)) return "";
     }
@@ -288,6 +320,16 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
                                                                  id, cue.re->error())));
         continue;
       }
+      // A program this large outgrows RE2's DFA memory, and RE2 then falls back, silently, to
+      // its NFA, tens of times slower (\\p{Lu} in a repeated name part did that).
+      if (cue.re->ProgramSize() > kMaxCueProgram) {
+        errors.push_back(doc.Error(
+            ptr + "/pattern",
+            fmt::format("cue \"{}\": the pattern compiles to {} instructions (at most {}): "
+                        "use narrower character classes or fewer copies of a repeated part",
+                        id, cue.re->ProgramSize(), kMaxCueProgram)));
+        continue;
+      }
       const auto& groups = cue.re->NamedCapturingGroups();
       auto group = [&](const char* name) {
         auto it = groups.find(name);
@@ -323,10 +365,25 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
         e.counter = true;
         r->examples_.push_back(std::move(e));
       }
-      if (d.cue_set->Add(expanded, &err) < 0) {
-        errors.push_back(doc.Error(ptr + "/pattern", fmt::format("cue \"{}\": {}", id, err)));
+      // The set holds each cue's screen (its trigger words: small, so one pass over a sentence
+      // is cheap); the cue's own pattern then runs only where its screen matched.
+      std::string screen = expanded;
+      if (c.contains("screen")) {
+        screen = c["screen"].is_string()
+                     ? ExpandMacros(c["screen"].get<std::string>(), lookup, &err)
+                     : std::string();
+        if (!err.empty() || screen.empty()) {
+          errors.push_back(doc.Error(ptr + "/screen",
+                                     fmt::format("cue \"{}\": {}", id,
+                                                 err.empty() ? "a screen is a pattern" : err)));
+          continue;
+        }
+      }
+      if (d.cue_set->Add(screen, &err) < 0) {
+        errors.push_back(doc.Error(ptr + "/screen", fmt::format("cue \"{}\": {}", id, err)));
         continue;
       }
+      r->screens_.push_back(screen);
       d.cues.push_back(std::move(cue));
     }
     const json& qex = j.value("quote_examples", json::array());
@@ -358,12 +415,17 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
 }
 
 std::vector<PersonMention> PeopleRules::FindMentions(std::string_view text, Span sentence) const {
+  std::vector<int> hits;
+  if (!d_->cue_set->Match(sentence.Of(text), &hits)) return {};
+  std::sort(hits.begin(), hits.end());
+  return FindMentions(text, sentence, hits);
+}
+
+std::vector<PersonMention> PeopleRules::FindMentions(std::string_view text, Span sentence,
+                                                     const std::vector<int>& cues) const {
   std::vector<PersonMention> out;
   std::string_view s = sentence.Of(text);
-  std::vector<int> hits;
-  if (!d_->cue_set->Match(s, &hits)) return out;
-  std::sort(hits.begin(), hits.end());
-  for (int h : hits) {
+  for (int h : cues) {
     const Cue& cue = d_->cues[h];
     int n = cue.re->NumberOfCapturingGroups() + 1;
     std::vector<re2::StringPiece> g(n);
@@ -538,6 +600,9 @@ std::vector<Marks> FindMarks(std::string_view text, Span para) {
   int64_t open = -1;  // where the open quote starts, or -1
   bool straight = false;
   while (i < para.end) {
+    // Skip to the next byte that can start a mark: '"', or the lead byte of “ and ”.
+    while (i < para.end && text[i] != '"' && static_cast<unsigned char>(text[i]) != 0xe2) ++i;
+    if (i >= para.end) break;
     size_t len = 1;
     bool is_open = false, is_close = false;
     if (text.compare(i, 3, kOpen) == 0) {
@@ -594,13 +659,16 @@ struct DocumentPeople {
 class PeopleAnalyzer {
  public:
   PeopleAnalyzer(const PeopleRules& rules, const PeopleRules::Data& d, std::string_view text,
-           const Segmentation& seg)
-      : rules_(rules), d_(d), text_(text), seg_(seg) {}
+                 const Segmentation& seg, const std::vector<std::vector<int>>* cues = nullptr)
+      : rules_(rules), d_(d), text_(text), seg_(seg), cues_(cues) {}
 
   DocumentPeople Run() {
     DocumentPeople out;
     for (uint32_t si = 0; si < seg_.sentences.size(); ++si) {
-      for (PersonMention& m : rules_.FindMentions(text_, seg_.sentences[si].span)) {
+      Span span = seg_.sentences[si].span;
+      if (cues_ != nullptr && (*cues_)[si].empty()) continue;
+      for (PersonMention& m : cues_ != nullptr ? rules_.FindMentions(text_, span, (*cues_)[si])
+                                               : rules_.FindMentions(text_, span)) {
         out.mentions.push_back(std::move(m));
         out.sentence_of.push_back(si);
       }
@@ -610,15 +678,6 @@ class PeopleAnalyzer {
       NameParts parts = rules_.SplitName(m.name);
       if (!parts.given.empty()) full_by_surname_[parts.surname].push_back(&m);
     }
-    // Where each person is named: full mentions, and their surnames alone ("Clarke added").
-    for (const PersonMention& m : out.mentions) occurrences_.push_back({m.span, FullName(m.name, m.span.begin)});
-    if (!full_by_surname_.empty()) {
-      for (const auto& [w, span] : Words(text_)) {
-        if (full_by_surname_.count(w)) occurrences_.push_back({span, FullName(w, span.begin)});
-      }
-    }
-    std::sort(occurrences_.begin(), occurrences_.end(),
-              [](const auto& a, const auto& b) { return a.first.begin < b.first.begin; });
     for (const Paragraph& para : seg_.paragraphs) {
       if (para.kind == ParagraphKind::kBoilerplate) continue;
       std::vector<Marks> marks = FindMarks(text_, para.span);
@@ -628,6 +687,27 @@ class PeopleAnalyzer {
   }
 
  private:
+  // Returns the person named last in text[from, to): in full, or by surname alone ("Clarke
+  // added"); "" when none is.
+  std::string LastNamed(uint32_t from, uint32_t to) const {
+    uint32_t best_at = 0;
+    std::string best;
+    for (const PersonMention& m : *mentions_) {
+      if (m.span.begin >= from && m.span.end <= to && (best.empty() || m.span.begin >= best_at)) {
+        best_at = m.span.begin;
+        best = FullName(m.name, m.span.begin);
+      }
+    }
+    if (full_by_surname_.empty()) return best;
+    for (const auto& [w, span] : Words(text_.substr(from, to - from))) {
+      if (full_by_surname_.count(w) && (best.empty() || from + span.begin > best_at)) {
+        best_at = from + span.begin;
+        best = FullName(w, best_at);
+      }
+    }
+    return best;
+  }
+
   // Returns the full name for a mention: itself when it has given names, else the person of that
   // surname named in full nearest before `at` (or after it, when none is before).
   std::string FullName(const std::string& name, uint32_t at) const {
@@ -699,12 +779,7 @@ class PeopleAnalyzer {
     if (d_.pronouns.count(lower)) {
       // The person last named before the verb, in its paragraph or the one before.
       uint32_t para = seg_.sentences[SentenceAt(seg_, verb.begin)].paragraph;
-      for (auto it = occurrences_.rbegin(); it != occurrences_.rend(); ++it) {
-        if (it->first.end > verb.begin) continue;
-        if (seg_.sentences[SentenceAt(seg_, it->first.begin)].paragraph + 1 < para) break;
-        return it->second;
-      }
-      return "";
+      return LastNamed(seg_.paragraphs[para > 0 ? para - 1 : 0].span.begin, verb.begin);
     }
     if (n >= 2 && AsciiLower(words[n - 2].first) == "the") {
       // "the general", "the analyst": the person last named with that title or post.
@@ -838,9 +913,9 @@ class PeopleAnalyzer {
   const PeopleRules::Data& d_;
   std::string_view text_;
   const Segmentation& seg_;
+  const std::vector<std::vector<int>>* cues_;  // per sentence, or null to screen here
   const std::vector<PersonMention>* mentions_ = nullptr;
   std::unordered_map<std::string, std::vector<const PersonMention*>> full_by_surname_;
-  std::vector<std::pair<Span, std::string>> occurrences_;  // (where, full name), in text order
 };
 
 std::vector<QuoteMention> PeopleRules::FindQuotes(std::string_view text,
@@ -848,9 +923,9 @@ std::vector<QuoteMention> PeopleRules::FindQuotes(std::string_view text,
   return PeopleAnalyzer(*this, *d_, text, seg).Run().quotes;
 }
 
-void PeopleRules::Extract(std::string_view text, const Segmentation& seg,
-                          std::vector<Claim>* out) const {
-  DocumentPeople found = PeopleAnalyzer(*this, *d_, text, seg).Run();
+void PeopleRules::Extract(std::string_view text, const Segmentation& seg, std::vector<Claim>* out,
+                          const std::vector<std::vector<int>>* cues) const {
+  DocumentPeople found = PeopleAnalyzer(*this, *d_, text, seg, cues).Run();
   if (found.mentions.empty() && found.quotes.empty()) return;
   std::unordered_set<std::string> surnames_in_full;
   for (const PersonMention& m : found.mentions) {

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "factdiff/extract.h"
 #include "factdiff/people.h"
 #include "factdiff/rule_files.h"
@@ -148,6 +150,44 @@ TEST_CASE("A document's claims about people: one per name, affiliation and quote
                    "quote \"cannot cover every strait at once\" of Grace Okafor",
                    "quote \"We need more ships and more sailors,\" of Grace Okafor",
                });
+}
+
+}  // namespace
+}  // namespace factdiff
+
+namespace factdiff {
+namespace {
+
+// The default rules with rules/people.json changed by `edit`; returns the error of building the
+// people rules from them ("" when they build).
+template <typename Edit>
+std::string PeopleError(Edit edit) {
+  nlohmann::json j;
+  for (const RuleFile& f : testing::Defaults().files) {
+    if (f.name == "people.json") j = nlohmann::json::parse(f.text);
+  }
+  edit(j);
+  std::vector<RuleFile> files = OverlayRuleFiles(
+      testing::Defaults().files, {RuleFile{"people.json", "test/people.json", j.dump(1)}});
+  Result<std::shared_ptr<const PeopleRules>> r = PeopleRules::Create(files);
+  return r.ok() ? "" : r.status().message();
+}
+
+TEST_CASE("A broken people file is reported with its place and the cue's id", "[extract]") {
+  CHECK(PeopleError([](nlohmann::json&) {}) == "");
+  CHECK(PeopleError([](nlohmann::json& j) { j["cues"][6].erase("examples"); }) ==
+        "test/people.json:219:3: error: cue \"person.led-by\" has no examples");
+  CHECK(PeopleError([](nlohmann::json& j) { j["cues"][6]["pattern"] = "led by (?P<name>[A-Z]"; }) ==
+        "test/people.json:235:15: error: cue \"person.led-by\": bad pattern: missing ): led by "
+        "(?P<name>[A-Z]");
+  // A pattern RE2 would match only through its slow NFA is refused.
+  std::string big = PeopleError([](nlohmann::json& j) {
+    j["macros"]["upper"]["pattern"] = "\\p{Lu}";
+    j["macros"]["lower"]["pattern"] = "\\p{Ll}";
+    j["macros"]["name"]["pattern"] = "\\b(?:{{part}}\\s+){0,4}{{surname}}";
+  });
+  CHECK_THAT(big, Catch::Contains("error: cue \"person.title-name\": the pattern compiles to "));
+  CHECK_THAT(big, Catch::Contains("instructions (at most 20000): use narrower character classes"));
 }
 
 }  // namespace

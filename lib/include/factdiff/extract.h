@@ -68,15 +68,17 @@ class Extractor {
 
  private:
   Extractor() = default;
-  // Appends the claims of text[sentence] to `*out`; spans relative to `text`.
+  // Appends the claims of text[sentence] to `*out`; spans relative to `text`. Sets
+  // `*people_cues`, when given, to the people cues the screen let through (see people.h).
   void ExtractSpan(std::string_view text, Span sentence, int anchor, std::vector<Claim>* out,
-                   Explanation* trace) const;
+                   Explanation* trace, std::vector<int>* people_cues = nullptr) const;
 
   std::shared_ptr<const NumberGrammar> numbers_;
   std::shared_ptr<const RuleSet> rules_;
   std::shared_ptr<const DateGrammar> dates_;
   std::shared_ptr<const PeopleRules> people_;
-  struct Screen;  // one RE2::Set: the number screen and every rule's screen
+  struct Screen;  // one RE2::Set: the number screen, every rule's screen and the people cues'
+                  // screens
   std::shared_ptr<const Screen> screen_;
 };
 

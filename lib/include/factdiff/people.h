@@ -75,13 +75,25 @@ class PeopleRules {
   // Returns the person mentions of text[sentence], in text order, spans relative to `text`.
   std::vector<PersonMention> FindMentions(std::string_view text, Span sentence) const;
 
+  // The same, running only the cues `cues` (indices into screens(), ascending): those whose
+  // screen matched the sentence in a caller's own RE2::Set pass.
+  std::vector<PersonMention> FindMentions(std::string_view text, Span sentence,
+                                          const std::vector<int>& cues) const;
+
+  // Returns each cue's screen (its trigger words), expanded: a sentence its screen does not
+  // match yields no mention from the cue.
+  const std::vector<std::string>& screens() const { return screens_; }
+
   // Returns the quotes of `text` (segmented as `seg`), speakers resolved within the document.
   std::vector<QuoteMention> FindQuotes(std::string_view text, const Segmentation& seg) const;
 
   // Appends the person, affiliation and quote claims of `text` to `*out`, in text order within
   // each measure. Sets measure, value, unit ("text"), person, title, detail, rule, span,
-  // sentence_span and sentence; the caller sets the rest.
-  void Extract(std::string_view text, const Segmentation& seg, std::vector<Claim>* out) const;
+  // sentence_span and sentence; the caller sets the rest. `cues`, when given, holds for each
+  // sentence the cues its screen let through (see FindMentions); otherwise they are screened
+  // here.
+  void Extract(std::string_view text, const Segmentation& seg, std::vector<Claim>* out,
+               const std::vector<std::vector<int>>* cues = nullptr) const;
 
   // Returns the parts of a name as written.
   NameParts SplitName(std::string_view name) const;
@@ -131,6 +143,7 @@ class PeopleRules {
   std::unique_ptr<Data> d_;
   std::vector<Example> examples_;
   std::vector<SpellingExample> spelling_examples_;
+  std::vector<std::string> screens_;  // parallel to the cues
 };
 
 // Returns the words of `text`: runs of letters and digits, with inner hyphens and apostrophes

@@ -652,6 +652,7 @@ uint32_t SentenceAt(const Segmentation& seg, uint32_t at) {
 struct DocumentPeople {
   std::vector<PersonMention> mentions;  // in text order
   std::vector<uint32_t> sentence_of;    // parallel to mentions
+  std::vector<std::string> full_name;   // parallel to mentions: the name in full (see FullName)
   std::vector<QuoteMention> quotes;
   std::vector<uint32_t> quote_sentence;  // where each quote opens
 };
@@ -678,6 +679,7 @@ class PeopleAnalyzer {
       NameParts parts = rules_.SplitName(m.name);
       if (!parts.given.empty()) full_by_surname_[parts.surname].push_back(&m);
     }
+    for (const PersonMention& m : out.mentions) out.full_name.push_back(FullName(m.name, m.span.begin));
     for (const Paragraph& para : seg_.paragraphs) {
       if (para.kind == ParagraphKind::kBoilerplate) continue;
       std::vector<Marks> marks = FindMarks(text_, para.span);
@@ -927,11 +929,6 @@ void PeopleRules::Extract(std::string_view text, const Segmentation& seg, std::v
                           const std::vector<std::vector<int>>* cues) const {
   DocumentPeople found = PeopleAnalyzer(*this, *d_, text, seg, cues).Run();
   if (found.mentions.empty() && found.quotes.empty()) return;
-  std::unordered_set<std::string> surnames_in_full;
-  for (const PersonMention& m : found.mentions) {
-    NameParts parts = SplitName(m.name);
-    if (!parts.given.empty()) surnames_in_full.insert(parts.surname);
-  }
   auto base = [&](const char* measure, Span span, uint32_t sentence) {
     Claim c;
     c.measure = measure;
@@ -951,16 +948,7 @@ void PeopleRules::Extract(std::string_view text, const Segmentation& seg, std::v
   std::vector<Claim> affiliation_claims;
   for (size_t i = 0; i < found.mentions.size(); ++i) {
     const PersonMention& m = found.mentions[i];
-    NameParts parts = SplitName(m.name);
-    std::string full = m.name;
-    if (parts.given.empty() && surnames_in_full.count(parts.surname)) {
-      for (const PersonMention& o : found.mentions) {
-        if (!SplitName(o.name).given.empty() && SplitName(o.name).surname == parts.surname) {
-          full = o.name;
-          if (o.span.begin > m.span.begin) break;
-        }
-      }
-    }
+    const std::string& full = found.full_name[i];
     auto it = person_claim.find(full);
     if (full == m.name && it == person_claim.end()) {
       Claim c = base("person", m.span, found.sentence_of[i]);

@@ -116,9 +116,7 @@ void AddChange(std::vector<WordChange>* out, WordChange change) {
   out->push_back(std::move(change));
 }
 
-bool Decisive(const std::string& kind) {
-  return kind != "spelling" && kind != "post";
-}
+bool Decisive(const std::string& kind) { return kind != "spelling" && kind != "post"; }
 
 void ComparePeople(const CompareInput& in, const std::vector<uint32_t>& ids, Finding* f) {
   const PeopleRules& rules = *in.people;
@@ -157,7 +155,8 @@ void ComparePeople(const CompareInput& in, const std::vector<uint32_t>& ids, Fin
         AddChange(&f->changes, {"spelling", x, y, ref, i});
       }
     }
-    if (pr.surname != pc.surname) AddChange(&f->changes, {"spelling", pr.surname, pc.surname, ref, i});
+    if (pr.surname != pc.surname)
+      AddChange(&f->changes, {"spelling", pr.surname, pc.surname, ref, i});
     if (!r.title.empty() && !c.title.empty() && !rules.TitlesCompatible(r.title, c.title)) {
       AddChange(&f->changes, {"title", r.title, c.title, ref, i});
     }
@@ -187,8 +186,8 @@ void ComparePeople(const CompareInput& in, const std::vector<uint32_t>& ids, Fin
     f->reason = fmt::format("{} independent sources name {} alike", f->sources, f->event);
   } else if (decisive) {
     f->kind = FindingKind::kConflict;
-    f->reason = fmt::format("the sources name {} differently: {}{}", f->event,
-                            Join(parts, "; "), initial_note);
+    f->reason = fmt::format("the sources name {} differently: {}{}", f->event, Join(parts, "; "),
+                            initial_note);
   } else {
     f->kind = FindingKind::kVariant;
     f->reason = fmt::format("the sources spell the name of {} differently: {}", f->event,
@@ -287,14 +286,14 @@ void CompareQuotes(const CompareInput& in, const std::vector<uint32_t>& ids, Fin
       parts.push_back(fmt::format("{} puts \"{}\" inside the quote marks, where {} has it outside",
                                   b, w.to, a));
     } else if (w.kind == "moved-out") {
-      parts.push_back(fmt::format("{} has \"{}\" outside the quote marks, where {} quotes it", b,
-                                  w.from, a));
+      parts.push_back(
+          fmt::format("{} has \"{}\" outside the quote marks, where {} quotes it", b, w.from, a));
     }
   }
   if (f->changes.empty()) {
     f->kind = FindingKind::kAgreement;
-    f->reason = fmt::format("{} independent sources quote {} in the same words", f->sources,
-                            f->event);
+    f->reason =
+        fmt::format("{} independent sources quote {} in the same words", f->sources, f->event);
   } else if (decisive) {
     f->kind = FindingKind::kConflict;
     f->reason =

@@ -45,7 +45,8 @@ size_t CountWords(std::string_view s) {
   bool in_word = false;
   while (i < s.size()) {
     utf8proc_int32_t cp = 0;
-    utf8proc_ssize_t len = utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+    utf8proc_ssize_t len =
+        utf8proc_iterate(p + i, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
     if (len <= 0) {
       len = 1;
       cp = -1;
@@ -283,8 +284,8 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
       return it == macros.end() ? nullptr : &it->second;
     };
     if (auto p = macros.find("particle"); p != macros.end()) {
-      for (const char* w : {"al", "el", "ul", "bin", "ibn", "van", "von", "der", "de",
-                                   "del", "della", "da", "di", "du", "dos", "le", "la"}) {
+      for (const char* w : {"al", "el", "ul", "bin", "ibn", "van", "von", "der", "de", "del",
+                            "della", "da", "di", "du", "dos", "le", "la"}) {
         if (re2::RE2::FullMatch(w, p->second)) d.particles.insert(w);
       }
     }
@@ -316,8 +317,8 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
       }
       Cue cue{id, std::make_unique<re2::RE2>(expanded, options)};
       if (!cue.re->ok()) {
-        errors.push_back(doc.Error(ptr + "/pattern", fmt::format("cue \"{}\": bad pattern: {}",
-                                                                 id, cue.re->error())));
+        errors.push_back(doc.Error(
+            ptr + "/pattern", fmt::format("cue \"{}\": bad pattern: {}", id, cue.re->error())));
         continue;
       }
       // A program this large outgrows RE2's DFA memory, and RE2 then falls back, silently, to
@@ -340,8 +341,8 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
       cue.role = group("role");
       cue.org = group("org");
       if (cue.name < 0) {
-        errors.push_back(doc.Error(ptr + "/pattern",
-                                   fmt::format("cue \"{}\": no (?P<name>...) group", id)));
+        errors.push_back(
+            doc.Error(ptr + "/pattern", fmt::format("cue \"{}\": no (?P<name>...) group", id)));
         continue;
       }
       const json& ex = c.value("examples", json::array());
@@ -352,8 +353,12 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
       for (size_t k = 0; k < ex.size(); ++k) {
         Example e{file.path, fmt::format("{}/examples/{}", ptr, k), ex[k].value("text", ""), id};
         for (const json& m : ex[k].value("mentions", json::array())) {
-          e.mentions.push_back(PersonMention{{}, m.value("name", ""), m.value("title", ""),
-                                             m.value("role", ""), m.value("org", ""), id});
+          e.mentions.push_back(PersonMention{{},
+                                             m.value("name", ""),
+                                             m.value("title", ""),
+                                             m.value("role", ""),
+                                             m.value("org", ""),
+                                             id});
         }
         r->examples_.push_back(std::move(e));
       }
@@ -373,9 +378,9 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
                      ? ExpandMacros(c["screen"].get<std::string>(), lookup, &err)
                      : std::string();
         if (!err.empty() || screen.empty()) {
-          errors.push_back(doc.Error(ptr + "/screen",
-                                     fmt::format("cue \"{}\": {}", id,
-                                                 err.empty() ? "a screen is a pattern" : err)));
+          errors.push_back(doc.Error(
+              ptr + "/screen",
+              fmt::format("cue \"{}\": {}", id, err.empty() ? "a screen is a pattern" : err)));
           continue;
         }
       }
@@ -506,11 +511,10 @@ NameParts PeopleRules::SplitName(std::string_view name) const {
 
 std::string PeopleRules::SpellingKey(std::string_view word) const {
   utf8proc_uint8_t* folded = nullptr;
-  utf8proc_ssize_t n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
-                                    static_cast<utf8proc_ssize_t>(word.size()), &folded,
-                                    static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD |
-                                                                   UTF8PROC_STRIPMARK |
-                                                                   UTF8PROC_COMPOSE));
+  utf8proc_ssize_t n = utf8proc_map(
+      reinterpret_cast<const utf8proc_uint8_t*>(word.data()),
+      static_cast<utf8proc_ssize_t>(word.size()), &folded,
+      static_cast<utf8proc_option_t>(UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_COMPOSE));
   std::string lower = n >= 0 ? std::string(reinterpret_cast<char*>(folded), n) : AsciiLower(word);
   free(folded);
   std::string key;
@@ -549,7 +553,8 @@ std::string PeopleRules::OrgKey(std::string_view org) const {
     }
     // A possessive before the name: "the military’s Central Command".
     size_t space = s.find(' ');
-    if (space != std::string::npos && !s.empty() && std::islower(static_cast<unsigned char>(s[0]))) {
+    if (space != std::string::npos && !s.empty() &&
+        std::islower(static_cast<unsigned char>(s[0]))) {
       std::string_view first(s.data(), space);
       if (first.ends_with("'s") || first.ends_with("\u2019s")) {
         s.erase(0, space + 1);
@@ -564,7 +569,8 @@ std::string PeopleRules::OrgKey(std::string_view org) const {
     if (words[i].first.ends_with("-based")) first = i + 1;
   }
   std::string key;
-  for (size_t i = first; i < words.size(); ++i) AppendSeparated(&key, " ", SpellingKey(words[i].first));
+  for (size_t i = first; i < words.size(); ++i)
+    AppendSeparated(&key, " ", SpellingKey(words[i].first));
   return key;
 }
 
@@ -620,8 +626,8 @@ std::vector<Marks> FindMarks(std::string_view text, Span para) {
       open = static_cast<int64_t>(i);
       straight = len == 1;
     } else if (is_close && open >= 0) {
-      out.push_back({o, o + (straight ? 1u : 3u), static_cast<uint32_t>(i),
-                     static_cast<uint32_t>(i + len)});
+      out.push_back(
+          {o, o + (straight ? 1u : 3u), static_cast<uint32_t>(i), static_cast<uint32_t>(i + len)});
       open = -1;
     } else if (is_open && open >= 0 && !straight) {
       // A new opening mark before a close: the earlier quote ran to here (a quote continued
@@ -679,7 +685,8 @@ class PeopleAnalyzer {
       NameParts parts = rules_.SplitName(m.name);
       if (!parts.given.empty()) full_by_surname_[parts.surname].push_back(&m);
     }
-    for (const PersonMention& m : out.mentions) out.full_name.push_back(FullName(m.name, m.span.begin));
+    for (const PersonMention& m : out.mentions)
+      out.full_name.push_back(FullName(m.name, m.span.begin));
     for (const Paragraph& para : seg_.paragraphs) {
       if (para.kind == ParagraphKind::kBoilerplate) continue;
       std::vector<Marks> marks = FindMarks(text_, para.span);
@@ -843,8 +850,7 @@ class PeopleAnalyzer {
     std::string_view r = range.Of(text_);
     re2::StringPiece m;
     size_t pos = 0;
-    while (pos < r.size() &&
-           d_.speech->Match(r, pos, r.size(), re2::RE2::UNANCHORED, &m, 1)) {
+    while (pos < r.size() && d_.speech->Match(r, pos, r.size(), re2::RE2::UNANCHORED, &m, 1)) {
       Span v{static_cast<uint32_t>(range.begin + (m.data() - r.data())), 0};
       v.end = v.begin + static_cast<uint32_t>(m.size());
       pos = static_cast<size_t>(m.data() - r.data()) + std::max<size_t>(1, m.size());
@@ -858,9 +864,8 @@ class PeopleAnalyzer {
       if (v.end > x.open) return false;
       std::string_view gap = text_.substr(v.end, x.open - v.end);
       return !HasStop(gap) && CountWords(gap) <= 4 &&
-             std::none_of(marks.begin(), marks.end(), [&](const Marks& y) {
-               return y.open >= v.end && y.open < x.open;
-             });
+             std::none_of(marks.begin(), marks.end(),
+                          [&](const Marks& y) { return y.open >= v.end && y.open < x.open; });
     };
     const Span* chosen = nullptr;
     for (const Span& v : verbs) {

@@ -79,12 +79,15 @@ class Loader {
   std::string Expand(const std::string& pattern, std::string* error) {
     static const std::map<std::string, std::string> kBuiltins = {
         {"count", kCountMacro}, {"date", kDateMacro}, {"age", kAgeMacro}};
-    return ExpandMacros(pattern, [&](const std::string& name) -> const std::string* {
-      auto b = kBuiltins.find(name);
-      if (b != kBuiltins.end()) return &b->second;
-      auto it = macros.find(name);
-      return it == macros.end() ? nullptr : &it->second;
-    }, error);
+    return ExpandMacros(
+        pattern,
+        [&](const std::string& name) -> const std::string* {
+          auto b = kBuiltins.find(name);
+          if (b != kBuiltins.end()) return &b->second;
+          auto it = macros.find(name);
+          return it == macros.end() ? nullptr : &it->second;
+        },
+        error);
   }
 };
 

@@ -48,9 +48,9 @@ void WriteTextReport(const ReportInput& in, std::ostream& out) {
         const std::string& id = in.documents[in.claims[ci].doc].id;
         return id.substr(id.find_last_of('/') + 1);
       };
-      std::string what = w.from.empty()  ? fmt::format("+ \"{}\"", w.to)
-                         : w.to.empty()  ? fmt::format("- \"{}\"", w.from)
-                                         : fmt::format("\"{}\" -> \"{}\"", w.from, w.to);
+      std::string what = w.from.empty() ? fmt::format("+ \"{}\"", w.to)
+                         : w.to.empty() ? fmt::format("- \"{}\"", w.from)
+                                        : fmt::format("\"{}\" -> \"{}\"", w.from, w.to);
       out << fmt::format("  {}: {} ({} -> {})\n", w.kind, what, name(w.a), name(w.b));
     }
     out << "\n";

@@ -113,7 +113,8 @@ void LinkPeople(const PeopleRules& rules, std::vector<Claim>* claims, std::vecto
     const Claim& c = all[i];
     if (c.unit != "text" || c.person.empty()) continue;
     auto [it, added] = index.try_emplace({c.doc, c.person}, people.size());
-    if (added) people.push_back(DocPerson{c.doc, c.person, rules.SplitName(c.person), {}, {}, {}, {}});
+    if (added)
+      people.push_back(DocPerson{c.doc, c.person, rules.SplitName(c.person), {}, {}, {}, {}});
     DocPerson& p = people[it->second];
     p.claims.push_back(i);
     if (c.measure == "person" && !c.title.empty()) p.titles.insert(c.title);

@@ -15,9 +15,7 @@ namespace {
 
 const std::vector<RuleFile>& Files() { return testing::Defaults().files; }
 
-const SubjectClasses& Subjects() {
-  return *testing::Defaults().subjects;
-}
+const SubjectClasses& Subjects() { return *testing::Defaults().subjects; }
 
 // A claim of `measure` read from `figure` with the number grammar ("at least 115").
 Claim ClaimOf(uint32_t doc, const std::string& measure, const std::string& figure,

@@ -46,12 +46,12 @@ Outcome Run(std::vector<Claim> claims, size_t docs, std::vector<int32_t> copy_of
   std::vector<std::string> names;
   for (size_t d = 0; d < docs; ++d) names.push_back("d" + std::to_string(d));
   if (copy_of.empty()) copy_of.assign(docs, -1);
-  std::vector<Finding> findings = Compare(CompareInput{&claims, &events, &names, &copy_of,
-                                                       Default().subjects.get(), &People()});
+  std::vector<Finding> findings = Compare(
+      CompareInput{&claims, &events, &names, &copy_of, Default().subjects.get(), &People()});
   Outcome out;
   for (const Finding& f : findings) {
-    out.findings.push_back(std::string(FindingKindName(f.kind)) + " " + f.measure + " " +
-                           f.event + ": " + f.reason);
+    out.findings.push_back(std::string(FindingKindName(f.kind)) + " " + f.measure + " " + f.event +
+                           ": " + f.reason);
     for (const WordChange& w : f.changes) {
       out.changes.push_back(w.kind + " " + w.from + " -> " + w.to);
     }
@@ -148,18 +148,18 @@ TEST_CASE("Names: a different given name, a spelling, a rank; or the same name",
 
 TEST_CASE("Affiliations: another organisation is a conflict, another post a variant",
           "[compare][people]") {
-  Outcome o = Run({About(0, "affiliation", "the Brandt Group", "Tomas Reyes", "", "analyst"),
-                   About(1, "affiliation", "The Brandt Group", "Tomas Reyes", "", "analyst"),
-                   About(2, "affiliation", "the Brandt Center", "Tomas Reyes", "",
-                         "senior fellow")},
-                  3);
+  Outcome o =
+      Run({About(0, "affiliation", "the Brandt Group", "Tomas Reyes", "", "analyst"),
+           About(1, "affiliation", "The Brandt Group", "Tomas Reyes", "", "analyst"),
+           About(2, "affiliation", "the Brandt Center", "Tomas Reyes", "", "senior fellow")},
+          3);
   CHECK(o.findings ==
         std::vector<std::string>{
             "conflict affiliation Tomas Reyes: the sources tie Tomas Reyes to different "
             "organisations: \"the Brandt Group\" (d0, d1) and \"the Brandt Center\" (d2); posts "
             "given: \"analyst\" (d0, d1), \"senior fellow\" (d2)"});
-  CHECK(o.changes == std::vector<std::string>{"organisation Group -> Center",
-                                              "post analyst -> senior fellow"});
+  CHECK(o.changes ==
+        std::vector<std::string>{"organisation Group -> Center", "post analyst -> senior fellow"});
   o = Run({About(0, "affiliation", "the Brandt Group", "Tomas Reyes", "", "analyst"),
            About(1, "affiliation", "the Brandt Group", "Tomas Reyes", "", "director")},
           2);
@@ -175,14 +175,25 @@ TEST_CASE("Quotes are compared word by word", "[compare][people]") {
     std::vector<std::string> want;
   };
   const std::vector<Row> rows = {
-      {"We will not bow to threats and we will not be frightened.", "",
-       "We will never bow to threats and we will not be scared.", "",
+      {"We will not bow to threats and we will not be frightened.",
+       "",
+       "We will never bow to threats and we will not be scared.",
+       "",
        {"changed not -> never", "changed frightened -> scared"}},
-      {"within a year with little to no warning", "", "within a year and with little to no warning",
-       "", {"added  -> and"}},
-      {"within a year and with little to no warning", "", "within a year with little to no warning",
-       "", {"removed and -> "}},
-      {"we must organise and we must defend", "", "we must organize and we must defence", "",
+      {"within a year with little to no warning",
+       "",
+       "within a year and with little to no warning",
+       "",
+       {"added  -> and"}},
+      {"within a year and with little to no warning",
+       "",
+       "within a year with little to no warning",
+       "",
+       {"removed and -> "}},
+      {"we must organise and we must defend",
+       "",
+       "we must organize and we must defence",
+       "",
        {"spelling organise -> organize", "changed defend -> defence"}},
       // One source quotes less: not a difference.
       {"the group is patient and it is careful", "", "patient and it is careful", "", {}},
@@ -216,24 +227,23 @@ TEST_CASE("Quotes are compared word by word", "[compare][people]") {
 
 TEST_CASE("Quote findings: drift is a conflict, spelling alone a variant, other quotes apart",
           "[compare][people]") {
-  Outcome o = Run({About(0, "quote", "These threats are meant to frighten and destabilise us",
-                         "Arvid Berg"),
-                   About(1, "quote", "These threats are meant to scare and destabilize us",
-                         "Arvid Berg"),
-                   // Another quote of his, shared by no one: no finding.
-                   About(1, "quote", "The harbour will reopen next week", "Arvid Berg")},
-                  2);
+  Outcome o = Run(
+      {About(0, "quote", "These threats are meant to frighten and destabilise us", "Arvid Berg"),
+       About(1, "quote", "These threats are meant to scare and destabilize us", "Arvid Berg"),
+       // Another quote of his, shared by no one: no finding.
+       About(1, "quote", "The harbour will reopen next week", "Arvid Berg")},
+      2);
   CHECK(o.findings ==
         std::vector<std::string>{
             "conflict quote Arvid Berg: the sources quote Arvid Berg in different words: "
             "\"frighten\" (d0) / \"scare\" (d1); \"destabilise\" (d0) / \"destabilize\" (d1)"});
   CHECK(o.changes == std::vector<std::string>{"changed frighten -> scare",
                                               "spelling destabilise -> destabilize"});
-  o = Run({About(0, "quote", "We will not be frightened and we will not be destabilised",
-                 "Arvid Berg"),
-           About(1, "quote", "We will not be frightened and we will not be destabilized",
-                 "Arvid Berg")},
-          2);
+  o = Run(
+      {About(0, "quote", "We will not be frightened and we will not be destabilised", "Arvid Berg"),
+       About(1, "quote", "We will not be frightened and we will not be destabilized",
+             "Arvid Berg")},
+      2);
   CHECK(o.findings == std::vector<std::string>{
                           "variant quote Arvid Berg: the sources quote Arvid Berg in the same "
                           "words, spelt differently: \"destabilised\" (d0) / \"destabilized\" "

@@ -87,7 +87,8 @@ TEST_CASE("Quotes get their speaker from the speech verb that binds them", "[ext
       // A verb followed by its own quote does not speak for the quote before it.
       {"After officials warned of “crowds at stadiums and at concert halls,” President Arvid Berg "
        "dismissed “rumours spread to make us afraid.”",
-       {"crowds at stadiums and at concert halls, | ", "rumours spread to make us afraid. | Arvid Berg"}},
+       {"crowds at stadiums and at concert halls, | ",
+        "rumours spread to make us afraid. | Arvid Berg"}},
       // Scare quotes are not quotes.
       {"The agency called it a “duty to warn”.", {}},
   };

@@ -33,18 +33,18 @@ struct Claim {
   int32_t part_of = -1;        // for a part: index of its total in the same claim list
   std::string attribution;     // who the sentence credits the figure to, or ""
   // For a claim about a person (unit "text"; measure "person", "affiliation" or "quote"):
-  std::string person;  // the person's name in full as the document gives it ("Colin P Clarke")
-  std::string title;   // person: the title or rank before the name as written ("Gen."), or ""
-  std::string detail;  // affiliation: the post as written ("counterterrorism analyst"), or ""
-  std::string rule;            // id of the rule that made the claim ("derived.sum" for a total
-                               // factdiff added up from parts the source listed)
-  int32_t event = -1;          // index of the event it is about, set by resolve; -1 when none
-  Span span;                   // of the value in the document's normalised text
-  Span sentence_span;          // of its sentence
-  uint32_t sentence = 0;       // index of the sentence in the document's segmentation
-  uint32_t line = 0;           // 1-based line of the value in the original input
-  uint32_t col = 0;            // 1-based byte column of the value in the original input
-  std::string text;            // the sentence, whitespace runs folded to single spaces
+  std::string person;     // the person's name in full as the document gives it ("Colin P Clarke")
+  std::string title;      // person: the title or rank before the name as written ("Gen."), or ""
+  std::string detail;     // affiliation: the post as written ("counterterrorism analyst"), or ""
+  std::string rule;       // id of the rule that made the claim ("derived.sum" for a total
+                          // factdiff added up from parts the source listed)
+  int32_t event = -1;     // index of the event it is about, set by resolve; -1 when none
+  Span span;              // of the value in the document's normalised text
+  Span sentence_span;     // of its sentence
+  uint32_t sentence = 0;  // index of the sentence in the document's segmentation
+  uint32_t line = 0;      // 1-based line of the value in the original input
+  uint32_t col = 0;       // 1-based byte column of the value in the original input
+  std::string text;       // the sentence, whitespace runs folded to single spaces
 };
 
 }  // namespace factdiff

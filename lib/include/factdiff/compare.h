@@ -115,8 +115,8 @@ std::vector<WordChange> DiffQuotes(const PeopleRules& rules, const Claim& a, con
                                    uint32_t ia, uint32_t ib);
 
 // Compares the claims and returns the findings (claims about people through their own rules:
-// names, affiliations and quotes are words, not intervals): conflicts, updates, variants, then agreements,
-// each in order of event, measure and subject.
+// names, affiliations and quotes are words, not intervals): conflicts, updates, variants, then
+// agreements, each in order of event, measure and subject.
 std::vector<Finding> Compare(const CompareInput& in);
 
 // Returns, for each document, the first document of its copy family (itself if none).

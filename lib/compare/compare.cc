@@ -306,6 +306,140 @@ std::string TimeOrder(const CompareInput& in, const std::vector<Claim>& claims,
   return out;
 }
 
+// Sets the kind and reason of finding `*f` over the figures `ids` (in report order) of one
+// event, measure and subject.
+void CompareFigures(const CompareInput& in, const std::vector<uint32_t>& ids, Finding* f) {
+  const std::vector<Claim>& claims = *in.claims;
+  const Claim& first = claims[ids[0]];
+  std::vector<const Claim*> members;
+  for (uint32_t i : ids) members.push_back(&claims[i]);
+  std::string what = MeasurePhrase(f->measure, f->subject);
+  // Pairs that exclude each other are of three sorts: a figure superseded by a later report
+  // (tolls rise as bodies are found: a later, higher count of the dead supersedes a lower
+  // one); a document at odds with itself (an early "dozens" above a later "more than 130");
+  // or a true clash between sources.
+  std::vector<std::pair<const Claim*, const Claim*>> clashes, self_clashes;
+  std::set<uint32_t> self_docs;
+  bool compatible = Compatible(members);
+  if (!compatible && ids.size() <= kMaxPairwise) {
+    bool evolving = kEvolving.count(f->measure) > 0;
+    for (size_t a = 0; a < ids.size(); ++a) {
+      for (size_t b = a + 1; b < ids.size(); ++b) {
+        const Claim& x = claims[ids[a]];  // reported no later than y
+        const Claim& y = claims[ids[b]];
+        if (!Disjoint(x, y)) continue;
+        bool later = x.reported > 0 && y.reported > x.reported;
+        bool rises = x.high && y.low && *x.high < *y.low;
+        if (evolving && later && (rises || f->measure == "missing")) {
+          f->superseded.push_back(ids[a]);
+        } else if (x.doc == y.doc) {
+          self_clashes.push_back({&x, &y});
+          self_docs.insert(x.doc);
+        } else {
+          clashes.push_back({&x, &y});
+        }
+      }
+    }
+    std::set<uint32_t> superseded(f->superseded.begin(), f->superseded.end());
+    f->superseded.clear();
+    for (uint32_t i : ids) {
+      if (superseded.count(i)) f->superseded.push_back(i);
+    }
+  }
+  if (!compatible && clashes.empty() && !f->superseded.empty()) {
+    f->kind = FindingKind::kUpdate;
+    std::vector<std::string> old;
+    for (uint32_t i : f->superseded) old.push_back(Quoted(in, claims[i]));
+    f->reason =
+        fmt::format("{} changed as reports came in: {} {} superseded by {}", what, Join(old, ", "),
+                    old.size() == 1 ? "was" : "were", Quoted(in, claims[ids.back()]));
+    for (uint32_t d : self_docs) {
+      std::vector<std::string> values;
+      for (uint32_t i : ids) {
+        if (claims[i].doc == d) values.push_back("\"" + claims[i].value + "\"");
+      }
+      f->reason += fmt::format("; {} itself gives {}", (*in.doc_names)[d], Join(values, " and "));
+    }
+  } else if (!compatible) {
+    f->kind = FindingKind::kConflict;
+    // Name the closest pair that exclude each other, preferring a clash between sources and
+    // figures stated exactly; in a large group, the claim that starts highest and the one that
+    // ends lowest.
+    const Claim* high = nullptr;
+    const Claim* low = nullptr;
+    const auto& pairs = !clashes.empty() ? clashes : self_clashes;
+    if (!pairs.empty()) {
+      std::tuple<int, double> best{3, INFINITY};
+      for (auto [x, y] : pairs) {
+        const Claim* a = x->high && y->low && *x->high < *y->low ? x : y;  // the lower
+        const Claim* b = a == x ? y : x;
+        int inexact = (a->bound != "exact") + (b->bound != "exact");
+        std::tuple<int, double> score{inexact, *b->low - *a->high};
+        if (score < best) {
+          best = score;
+          low = a;
+          high = b;
+        }
+      }
+    }
+    if (low == nullptr) {
+      for (const Claim* c : members) {
+        if (c->low && (high == nullptr || *c->low > *high->low)) high = c;
+        if (c->high && (low == nullptr || *c->high < *low->high)) low = c;
+      }
+    }
+    f->reason =
+        fmt::format("{} and {} cannot both be {}", Quoted(in, *low), Quoted(in, *high), what);
+    double gap = *high->low - *low->high;
+    if (first.unit.empty() && gap > 0 && gap <= 0.1 * std::max(1.0, *high->low))
+      f->reason += ": close, but different";
+    std::set<std::string> subjects;
+    for (const Claim* c : members) {
+      if (c->rule != "derived.sum") subjects.insert(c->subject);
+    }
+    if (subjects.size() > 1 && f->measure == "strength") {
+      std::string list;
+      for (const std::string& s : subjects) {
+        if (!list.empty()) list += "; ";
+        list += s;
+      }
+      f->reason += fmt::format(" (they count different people: {})", list);
+    }
+  } else {
+    bool same = true;
+    const Claim* model = nullptr;
+    for (const Claim* c : members) {
+      if (!c->resolved) continue;
+      if (model == nullptr) model = c;
+      same = same && c->figure_low == model->figure_low && c->figure_high == model->figure_high;
+    }
+    double lo = -INFINITY, hi = INFINITY;
+    for (const Claim* c : members) {
+      if (c->low) lo = std::max(lo, *c->low);
+      if (c->high) hi = std::min(hi, *c->high);
+    }
+    std::string fits =
+        std::isinf(hi) ? fmt::format("{} or more", FormatBound(first, lo))
+        : lo == hi     ? FormatBound(first, lo)
+                       : fmt::format("{} to {}", FormatBound(first, lo), FormatBound(first, hi));
+    if (same) {
+      f->kind = FindingKind::kAgreement;
+      f->reason =
+          fmt::format("{} independent sources state the same figure for {}", f->sources, what);
+    } else if (!first.unit.empty()) {
+      // "Friday" and "last week" are the same date told with less precision, not a discrepancy.
+      f->kind = FindingKind::kAgreement;
+      f->reason = fmt::format("{} independent sources agree on {} ({} fits every one)", f->sources,
+                              what, fits);
+    } else {
+      f->kind = FindingKind::kVariant;
+      f->reason = fmt::format("the figures for {} differ but can all be true ({} fits every one)",
+                              what, fits);
+    }
+  }
+  if (kEvolving.count(f->measure)) f->reason += TimeOrder(in, claims, ids);
+}
+
 }  // namespace
 
 std::vector<Finding> Compare(const CompareInput& in) {
@@ -365,134 +499,7 @@ std::vector<Finding> Compare(const CompareInput& in) {
     if (IsTextMeasure(f.measure)) {
       CompareTextGroup(in, ids, &f);
     } else {
-      std::vector<const Claim*> members;
-      for (uint32_t i : ids) members.push_back(&claims[i]);
-      std::string what = MeasurePhrase(f.measure, f.subject);
-      // Pairs that exclude each other are of three sorts: a figure superseded by a later report
-      // (tolls rise as bodies are found: a later, higher count of the dead supersedes a lower
-      // one); a document at odds with itself (an early "dozens" above a later "more than 130");
-      // or a true clash between sources.
-      std::vector<std::pair<const Claim*, const Claim*>> clashes, self_clashes;
-      std::set<uint32_t> self_docs;
-      bool compatible = Compatible(members);
-      if (!compatible && ids.size() <= kMaxPairwise) {
-        bool evolving = kEvolving.count(f.measure) > 0;
-        for (size_t a = 0; a < ids.size(); ++a) {
-          for (size_t b = a + 1; b < ids.size(); ++b) {
-            const Claim& x = claims[ids[a]];  // reported no later than y
-            const Claim& y = claims[ids[b]];
-            if (!Disjoint(x, y)) continue;
-            bool later = x.reported > 0 && y.reported > x.reported;
-            bool rises = x.high && y.low && *x.high < *y.low;
-            if (evolving && later && (rises || f.measure == "missing")) {
-              f.superseded.push_back(ids[a]);
-            } else if (x.doc == y.doc) {
-              self_clashes.push_back({&x, &y});
-              self_docs.insert(x.doc);
-            } else {
-              clashes.push_back({&x, &y});
-            }
-          }
-        }
-        std::set<uint32_t> superseded(f.superseded.begin(), f.superseded.end());
-        f.superseded.clear();
-        for (uint32_t i : ids) {
-          if (superseded.count(i)) f.superseded.push_back(i);
-        }
-      }
-      if (!compatible && clashes.empty() && !f.superseded.empty()) {
-        f.kind = FindingKind::kUpdate;
-        std::vector<std::string> old;
-        for (uint32_t i : f.superseded) old.push_back(Quoted(in, claims[i]));
-        f.reason = fmt::format("{} changed as reports came in: {} {} superseded by {}", what,
-                               Join(old, ", "), old.size() == 1 ? "was" : "were",
-                               Quoted(in, claims[ids.back()]));
-        for (uint32_t d : self_docs) {
-          std::vector<std::string> values;
-          for (uint32_t i : ids) {
-            if (claims[i].doc == d) values.push_back("\"" + claims[i].value + "\"");
-          }
-          f.reason +=
-              fmt::format("; {} itself gives {}", (*in.doc_names)[d], Join(values, " and "));
-        }
-      } else if (!compatible) {
-        f.kind = FindingKind::kConflict;
-        // Name the closest pair that exclude each other, preferring a clash between sources and
-        // figures stated exactly; in a large group, the claim that starts highest and the one that
-        // ends lowest.
-        const Claim* high = nullptr;
-        const Claim* low = nullptr;
-        const auto& pairs = !clashes.empty() ? clashes : self_clashes;
-        if (!pairs.empty()) {
-          std::tuple<int, double> best{3, INFINITY};
-          for (auto [x, y] : pairs) {
-            const Claim* a = x->high && y->low && *x->high < *y->low ? x : y;  // the lower
-            const Claim* b = a == x ? y : x;
-            int inexact = (a->bound != "exact") + (b->bound != "exact");
-            std::tuple<int, double> score{inexact, *b->low - *a->high};
-            if (score < best) {
-              best = score;
-              low = a;
-              high = b;
-            }
-          }
-        }
-        if (low == nullptr) {
-          for (const Claim* c : members) {
-            if (c->low && (high == nullptr || *c->low > *high->low)) high = c;
-            if (c->high && (low == nullptr || *c->high < *low->high)) low = c;
-          }
-        }
-        f.reason =
-            fmt::format("{} and {} cannot both be {}", Quoted(in, *low), Quoted(in, *high), what);
-        double gap = *high->low - *low->high;
-        if (first.unit.empty() && gap > 0 && gap <= 0.1 * std::max(1.0, *high->low))
-          f.reason += ": close, but different";
-        std::set<std::string> subjects;
-        for (const Claim* c : members) {
-          if (c->rule != "derived.sum") subjects.insert(c->subject);
-        }
-        if (subjects.size() > 1 && f.measure == "strength") {
-          std::string list;
-          for (const std::string& s : subjects) {
-            if (!list.empty()) list += "; ";
-            list += s;
-          }
-          f.reason += fmt::format(" (they count different people: {})", list);
-        }
-      } else {
-        bool same = true;
-        const Claim* model = nullptr;
-        for (const Claim* c : members) {
-          if (!c->resolved) continue;
-          if (model == nullptr) model = c;
-          same = same && c->figure_low == model->figure_low && c->figure_high == model->figure_high;
-        }
-        double lo = -INFINITY, hi = INFINITY;
-        for (const Claim* c : members) {
-          if (c->low) lo = std::max(lo, *c->low);
-          if (c->high) hi = std::min(hi, *c->high);
-        }
-        std::string fits =
-            std::isinf(hi) ? fmt::format("{} or more", FormatBound(first, lo))
-            : lo == hi     ? FormatBound(first, lo)
-                       : fmt::format("{} to {}", FormatBound(first, lo), FormatBound(first, hi));
-        if (same) {
-          f.kind = FindingKind::kAgreement;
-          f.reason =
-              fmt::format("{} independent sources state the same figure for {}", f.sources, what);
-        } else if (!first.unit.empty()) {
-          // "Friday" and "last week" are the same date told with less precision, not a discrepancy.
-          f.kind = FindingKind::kAgreement;
-          f.reason = fmt::format("{} independent sources agree on {} ({} fits every one)",
-                                 f.sources, what, fits);
-        } else {
-          f.kind = FindingKind::kVariant;
-          f.reason = fmt::format(
-              "the figures for {} differ but can all be true ({} fits every one)", what, fits);
-        }
-      }
-      if (kEvolving.count(f.measure)) f.reason += TimeOrder(in, claims, ids);
+      CompareFigures(in, ids, &f);
     }
     if (one_source) {
       if (f.kind != FindingKind::kAgreement) continue;

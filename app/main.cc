@@ -1,6 +1,9 @@
 // factdiff: the command line. Thin glue over libfactdiff; exit codes as diff's: 0 when the
 // sources agree, 1 when discrepancies were found, 2 on error.
+#include <unistd.h>
+
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -97,6 +100,9 @@ struct InputOptions {
   std::string format = "text";
   bool jsonl = false;
   std::vector<std::string> dates;  // --date: "YYYY-MM-DD" or "FILE=YYYY-MM-DD"
+  std::string html;                // --html FILE
+  std::string color = "auto";      // --color
+  bool agreements = false;         // --agreements
 };
 
 // The --date options: a date for every undated input, and dates for named files.
@@ -161,7 +167,10 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
     copies.AddDocument(index, doc.text, seg);
     report->documents.push_back(
         DocumentInfo{doc.id, doc.path, doc.record_line, doc.title, doc.source, doc.url, doc.date,
-                     date.source, doc.raw_bytes, static_cast<uint32_t>(seg.sentences.size())});
+                     date.source, doc.raw_bytes, static_cast<uint32_t>(seg.sentences.size()),
+                     -1, ""});
+    // The HTML report shows each document with its claims marked.
+    if (!opt.html.empty() || opt.format == "html") report->documents.back().text = doc.text;
   }
   report->diagnostics = std::move(sink.items);
   if (report->documents.empty()) {
@@ -191,10 +200,35 @@ int RunCheck(const InputOptions& opt) {
   }
   report.findings = Compare(CompareInput{&report.claims, &report.events, &names, &copy_of,
                                          engine.subjects.get(), &engine.extractor->people()});
+  if (!opt.html.empty()) {
+    // Written whole to a temporary name, then renamed: no half-written page is left behind.
+    std::string tmp = opt.html + ".tmp";
+    {
+      std::ofstream html(tmp, std::ios::binary | std::ios::trunc);
+      WriteHtmlReport(report, html);
+      html.flush();
+      if (!html) {
+        std::cerr << fmt::format("factdiff: error: cannot write {}\n", opt.html);
+        std::remove(tmp.c_str());
+        return kExitError;
+      }
+    }
+    if (std::rename(tmp.c_str(), opt.html.c_str()) != 0) {
+      std::cerr << fmt::format("factdiff: error: cannot write {}\n", opt.html);
+      std::remove(tmp.c_str());
+      return kExitError;
+    }
+  }
   if (opt.format == "json") {
     WriteJsonReport(report, std::cout);
+  } else if (opt.format == "html") {
+    WriteHtmlReport(report, std::cout);
   } else {
-    WriteTextReport(report, std::cout);
+    TextOptions text;
+    text.color = opt.color == "always" || (opt.color == "auto" && isatty(STDOUT_FILENO) &&
+                                           std::getenv("NO_COLOR") == nullptr);
+    text.agreements = opt.agreements;
+    WriteTextReport(report, std::cout, text);
   }
   std::cout.flush();
   for (const Finding& f : report.findings) {
@@ -384,7 +418,14 @@ int Main(int argc, char** argv) {
   InputOptions check;
   CLI::App* check_cmd =
       app.add_subcommand("check", "Compare articles and report what they disagree on");
-  AddInputOptions(check_cmd, &check, {"text", "json"});
+  AddInputOptions(check_cmd, &check, {"text", "json", "html"});
+  check_cmd->add_option("--html", check.html,
+                        "Also write the report as one self-contained HTML page to FILE");
+  check_cmd->add_option("--color", check.color, "Colour in the text report")
+      ->check(CLI::IsMember({"never", "always", "auto"}))
+      ->capture_default_str();
+  check_cmd->add_flag("--agreements", check.agreements,
+                      "List agreements too in the text report");
 
   InputOptions extract;
   CLI::App* extract_cmd = app.add_subcommand("extract", "List the claims found in articles");

@@ -263,6 +263,9 @@ void AddDerivedTotals(const CompareInput& in, std::vector<std::string>* classes)
       sum.role = "total";
       sum.part_of = -1;
       sum.rule = "derived.sum";
+      // The parts as the sentence lists them.
+      sum.text_span = Span{claims[parts.front()].text_span.begin,
+                           claims[parts.back()].text_span.end};
       claims.push_back(sum);
       classes->push_back("total");
     }

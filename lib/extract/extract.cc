@@ -559,6 +559,15 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor,
   }
 }
 
+Span FoldedSpan(std::string_view text, Span sentence, Span span) {
+  auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
+  if (span.begin < sentence.begin || span.end > sentence.end) return Span{};
+  std::string before = FoldSpaces(text.substr(sentence.begin, span.begin - sentence.begin));
+  bool gap = !before.empty() && is_space(text[span.begin - 1]);
+  uint32_t begin = static_cast<uint32_t>(before.size() + (gap ? 1 : 0));
+  return Span{begin, begin + static_cast<uint32_t>(FoldSpaces(span.Of(text)).size())};
+}
+
 void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentation& seg,
                         std::vector<Claim>* out) const {
   int year = 0, month = 0, anchor = 0;
@@ -579,6 +588,7 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
       c.line = p.line;
       c.col = p.col;
       c.text = folded;
+      c.text_span = FoldedSpan(doc.text, sentence.span, c.span);
     }
   }
   size_t first = out->size();
@@ -590,6 +600,7 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
     c.line = p.line;
     c.col = p.col;
     c.text = FoldSpaces(c.sentence_span.Of(doc.text));
+    c.text_span = FoldedSpan(doc.text, c.sentence_span, c.span);
   }
 }
 
@@ -598,7 +609,11 @@ std::vector<Claim> Extractor::ExtractSentence(std::string_view sentence, Explana
   std::vector<Claim> claims;
   if (trace != nullptr) *trace = Explanation{std::string(sentence), {}, {}, "", {}, {}, {}};
   ExtractSpan(sentence, Span{0, static_cast<uint32_t>(sentence.size())}, anchor, &claims, trace);
-  for (Claim& c : claims) c.text = FoldSpaces(sentence);
+  Span all{0, static_cast<uint32_t>(sentence.size())};
+  for (Claim& c : claims) {
+    c.text = FoldSpaces(sentence);
+    c.text_span = FoldedSpan(sentence, all, c.span);
+  }
   if (trace != nullptr) trace->claims = claims;
   return claims;
 }

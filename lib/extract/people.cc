@@ -358,6 +358,7 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
                                              m.value("title", ""),
                                              m.value("role", ""),
                                              m.value("org", ""),
+                                             {},
                                              id});
         }
         r->examples_.push_back(std::move(e));
@@ -454,10 +455,15 @@ std::vector<PersonMention> PeopleRules::FindMentions(std::string_view text, Span
       m.title = text_of(cue.title);
       m.role = d_->CleanRole(text_of(cue.role));
       m.org = text_of(cue.org);
+      if (!m.org.empty()) {
+        uint32_t b = sentence.begin + static_cast<uint32_t>(g[cue.org].data() - s.data());
+        m.org_span = Span{b, b + static_cast<uint32_t>(g[cue.org].size())};
+      }
       // An organisation's name ends at the sentence's full stop, not with it.
       if (m.org.size() > 3 && m.org.back() == '.' &&
           std::islower(static_cast<unsigned char>(m.org[m.org.size() - 2]))) {
         m.org.pop_back();
+        --m.org_span.end;
       }
       m.cue = cue.id;
       // A name found twice (by two cues) is one mention with what each cue saw.
@@ -474,7 +480,10 @@ std::vector<PersonMention> PeopleRules::FindMentions(std::string_view text, Span
       }
       if (same->title.empty()) same->title = m.title;
       if (same->role.empty()) same->role = m.role;
-      if (same->org.empty()) same->org = m.org;
+      if (same->org.empty()) {
+        same->org = m.org;
+        same->org_span = m.org_span;
+      }
     }
   }
   std::sort(out.begin(), out.end(), [](const PersonMention& a, const PersonMention& b) {
@@ -967,7 +976,7 @@ void PeopleRules::Extract(std::string_view text, const Segmentation& seg, std::v
       (*out)[it->second].title = m.title;
     }
     if (!m.org.empty() && affiliations.insert({full, OrgKey(m.org)}).second) {
-      Claim c = base("affiliation", m.span, found.sentence_of[i]);
+      Claim c = base("affiliation", m.org_span, found.sentence_of[i]);
       c.value = m.org;
       c.person = full;
       c.detail = m.role;

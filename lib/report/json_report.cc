@@ -71,6 +71,7 @@ ojson ClaimJson(const ReportInput& in, const Claim& c) {
     j["event"] = in.events[c.event].id;
   j["span"] = {c.span.begin, c.span.end};
   j["text"] = c.text;
+  j["text_span"] = {c.text_span.begin, c.text_span.end};
   return j;
 }
 
@@ -97,6 +98,7 @@ void Dump(const ojson& j, std::ostream& out) {
 
 void WriteJsonReport(const ReportInput& in, std::ostream& out) {
   ojson report;
+  report["schema_version"] = kJsonSchemaVersion;
   report["documents"] = DocumentsJson(in);
   ojson findings = ojson::array();
   for (const Finding& f : in.findings) {

@@ -304,7 +304,8 @@ TEST_CASE(
         "undated: b.txt (no date in metadata or text): their relative dates, such as \"Friday\", "
         "are left "
         "unresolved; give --date FILE=YYYY-MM-DD to resolve them\n"
-        "2 documents, 4 claims, 0 findings\n");
+        "2 documents read, 4 claims: 0 conflicts, 0 updates, 0 variants, 1 agreement "
+        "(--agreements lists them)\n");
 
   testing::CommandResult dated =
       Factdiff("check --date '" + b + "=2024-03-25' '" + a + "' '" + b + "'");
@@ -322,7 +323,8 @@ TEST_CASE(
             ":1:49: Saturday [23 March 2024] (reported 2024-03-25)\n"
             "      Gunmen stormed a concert hall in Krasnogorsk on Saturday, killing 40 people.\n"
             "\n"
-            "2 documents, 4 claims, 1 finding\n");
+            "2 documents read, 4 claims: 1 conflict, 0 updates, 0 variants, 1 agreement "
+            "(--agreements lists them)\n");
 
   testing::CommandResult json_out =
       Factdiff("check --format json --date 2024-03-26 '" + a + "' '" + b + "'");

@@ -45,6 +45,7 @@ struct Claim {
   uint32_t line = 0;      // 1-based line of the value in the original input
   uint32_t col = 0;       // 1-based byte column of the value in the original input
   std::string text;       // the sentence, whitespace runs folded to single spaces
+  Span text_span;         // of the value in `text` (empty for a total factdiff added up)
 };
 
 }  // namespace factdiff

@@ -85,6 +85,10 @@ class Extractor {
 // Returns `s` with every run of whitespace folded to one space, trimmed.
 std::string FoldSpaces(std::string_view s);
 
+// Returns where text[span] lies in FoldSpaces(text[sentence]); span lies within sentence (an
+// empty span otherwise).
+Span FoldedSpan(std::string_view text, Span sentence, Span span);
+
 // Returns a claim as rule tests print it: killed "at least 115" [115, inf) people.
 std::string DescribeClaim(const Claim& c);
 

@@ -42,6 +42,7 @@ struct PersonMention {
   std::string title;  // as written, or "": "Gen."
   std::string role;   // the post as written, without its article, or "": "counterterrorism analyst"
   std::string org;    // the organisation as written, or "": "the Soufan Group"
+  Span org_span;      // of the organisation, when there is one
   std::string cue;    // id of the cue that found it
 };
 

@@ -23,6 +23,7 @@ struct DocumentInfo {
   uint64_t bytes = 0;
   uint32_t sentences = 0;
   int32_t copy_of = -1;  // index of the document this one copies, or -1
+  std::string text;      // the normalised text, kept only for the HTML report ("" otherwise)
 };
 
 struct ReportInput {
@@ -33,11 +34,32 @@ struct ReportInput {
   std::vector<Diagnostic> diagnostics;
 };
 
+// The version of the JSON report's layout ("schema_version"), raised when a field changes
+// meaning or goes away.
+constexpr int kJsonSchemaVersion = 1;
+
 // Writes the JSON report (see docs/json-report.md), followed by a newline.
 void WriteJsonReport(const ReportInput& in, std::ostream& out);
 
-// Writes the plain-text report.
-void WriteTextReport(const ReportInput& in, std::ostream& out);
+struct TextOptions {
+  bool color = false;       // ANSI colours, and the value highlighted in its sentence
+  bool agreements = false;  // list agreements too
+  size_t width = 160;       // sentences longer than this (bytes) are trimmed around the value
+};
+
+// Writes the text report: the findings, conflicts first, each as a line saying what differs
+// and why, then its claims as "path:line:col: value" with their sentences, then a summary line.
+// Article text is written without control characters.
+void WriteTextReport(const ReportInput& in, std::ostream& out, const TextOptions& options);
+
+// Writes the HTML report: one self-contained page (CSS and script inline, nothing fetched) with
+// a summary, the findings as cards with their values side by side, filters by kind and measure,
+// and, for each document whose `text` was kept, the text with every claim marked. Every piece
+// of article text is escaped.
+void WriteHtmlReport(const ReportInput& in, std::ostream& out);
+
+// Returns `s` with &, <, >, " and ' escaped for HTML text and attribute values.
+std::string HtmlEscape(std::string_view s);
 
 // Writes the documents and every claim as JSON ({"documents": [...], "claims": [...]}).
 void WriteClaimsJson(const ReportInput& in, std::ostream& out);

@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup build demo test asan clean
+.PHONY: all setup build demo test asan screenshot clean
 
 all: build
 
@@ -18,7 +18,16 @@ build: setup
 
 # factdiff exits 1 when it finds discrepancies, which is what the demo shows.
 demo: build
-	@./$(BUILD)/factdiff check fixtures/crocus; status=$$?; [ $$status -le 1 ]
+	@./$(BUILD)/factdiff check --html $(BUILD)/demo.html fixtures/crocus; status=$$?; [ $$status -le 1 ]
+	@echo "HTML report: $(BUILD)/demo.html"
+
+# A screenshot of the HTML report on the seed articles (../shared/seeds) for docs/.
+SEEDS ?= ../shared/seeds
+screenshot: build
+	@./$(BUILD)/factdiff check --html $(BUILD)/seeds.html $(SEEDS)/*.txt >/dev/null; [ $$? -le 1 ]
+	@chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,1600 \
+	  --screenshot=docs/report-seeds.png "file://$(abspath $(BUILD))/seeds.html" 2>/dev/null
+	@echo "docs/report-seeds.png"
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)

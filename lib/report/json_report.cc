@@ -148,6 +148,7 @@ void WriteJsonReport(const ReportInput& in, std::ostream& out) {
 
 void WriteClaimsJson(const ReportInput& in, std::ostream& out) {
   ojson report;
+  report["schema_version"] = kJsonSchemaVersion;
   report["documents"] = DocumentsJson(in);
   ojson claims = ojson::array();
   for (const Claim& c : in.claims) claims.push_back(ClaimJson(in, c));

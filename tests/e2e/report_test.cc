@@ -187,6 +187,10 @@ TEST_CASE("Every field of the JSON report is documented in docs/json-report.md",
     for (const json& w : f.value("changes", json::array())) check(w, "changes");
   }
   for (const json& d : report["diagnostics"]) check(d, "diagnostics");
+  // `factdiff extract` writes the same with its claims.
+  json claims = json::parse(Factdiff("extract --format json fixtures/people").out);
+  check(claims, "top");
+  for (const json& c : claims["claims"]) check(c, "claims");
 }
 
 TEST_CASE("The same input gives byte-identical text, JSON and HTML", "[e2e]") {

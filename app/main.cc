@@ -16,6 +16,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "audit.h"
+#include "common.h"
 #include "factdiff/compare.h"
 #include "factdiff/dates.h"
 #include "factdiff/extract.h"
@@ -28,71 +30,6 @@
 
 namespace factdiff {
 namespace {
-
-constexpr int kExitAgree = 0;
-constexpr int kExitDiffer = 1;
-constexpr int kExitError = 2;
-
-// Prints each diagnostic to standard error as it arrives, and keeps it for the report.
-class PrintingSink : public DiagnosticSink {
- public:
-  void Report(const Diagnostic& d) override {
-    std::cerr << FormatDiagnostic(d) << "\n";
-    items.push_back(d);
-  }
-  std::vector<Diagnostic> items;
-};
-
-// The compiled rules every command needs.
-struct Engine {
-  std::vector<RuleFile> files;
-  std::shared_ptr<const Segmenter> segmenter;
-  std::shared_ptr<const Extractor> extractor;
-  std::shared_ptr<const EventResolver> resolver;
-  std::shared_ptr<const SubjectClasses> subjects;
-};
-
-// Builds the engine from `files`; prints the errors and returns false when they are broken.
-bool BuildEngine(std::vector<RuleFile> files, Engine* engine) {
-  engine->files = std::move(files);
-  Result<std::shared_ptr<const Segmenter>> segmenter = Segmenter::Create(engine->files);
-  Result<std::shared_ptr<const Extractor>> extractor = Extractor::Create(engine->files);
-  Result<std::shared_ptr<const EventResolver>> resolver = EventResolver::Create(engine->files);
-  Result<std::shared_ptr<const SubjectClasses>> subjects = SubjectClasses::Create(engine->files);
-  bool ok = true;
-  for (const Status& s : {resolver.status(), subjects.status()}) {
-    if (!s.ok()) {
-      std::cerr << s.message() << "\n";
-      ok = false;
-    }
-  }
-  if (!segmenter.ok()) {
-    std::cerr << segmenter.status().message() << "\n";
-    ok = false;
-  }
-  if (!extractor.ok()) {
-    std::cerr << extractor.status().message() << "\n";
-    ok = false;
-  }
-  if (!ok) {
-    std::cerr << "factdiff: error: the rule files are broken; nothing was read\n";
-    return false;
-  }
-  engine->segmenter = *segmenter;
-  engine->extractor = *extractor;
-  engine->resolver = *resolver;
-  engine->subjects = *subjects;
-  return true;
-}
-
-bool LoadEngine(const std::vector<std::string>& rule_dirs, Engine* engine) {
-  Result<std::vector<RuleFile>> files = LoadRuleFiles(rule_dirs);
-  if (!files.ok()) {
-    std::cerr << files.status().message() << "\n";
-    return false;
-  }
-  return BuildEngine(std::move(*files), engine);
-}
 
 struct InputOptions {
   std::vector<std::string> inputs;
@@ -165,10 +102,9 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
     engine.extractor->Extract(doc, index, seg, &report->claims);
     linker.AddDocument(doc, seg, index, report->claims, first);
     copies.AddDocument(index, doc.text, seg);
-    report->documents.push_back(
-        DocumentInfo{doc.id, doc.path, doc.record_line, doc.title, doc.source, doc.url, doc.date,
-                     date.source, doc.raw_bytes, static_cast<uint32_t>(seg.sentences.size()),
-                     -1, ""});
+    report->documents.push_back(DocumentInfo{
+        doc.id, doc.path, doc.record_line, doc.title, doc.source, doc.url, doc.date, date.source,
+        doc.raw_bytes, static_cast<uint32_t>(seg.sentences.size()), -1, ""});
     // The HTML report shows each document with its claims marked.
     if (!opt.html.empty() || opt.format == "html") report->documents.back().text = doc.text;
   }
@@ -424,8 +360,7 @@ int Main(int argc, char** argv) {
   check_cmd->add_option("--color", check.color, "Colour in the text report")
       ->check(CLI::IsMember({"never", "always", "auto"}))
       ->capture_default_str();
-  check_cmd->add_flag("--agreements", check.agreements,
-                      "List agreements too in the text report");
+  check_cmd->add_flag("--agreements", check.agreements, "List agreements too in the text report");
 
   InputOptions extract;
   CLI::App* extract_cmd = app.add_subcommand("extract", "List the claims found in articles");
@@ -443,6 +378,25 @@ int Main(int argc, char** argv) {
                           "Resolve relative dates against this day (YYYY-MM-DD)");
   explain_cmd
       ->add_option("--rules", explain_rules,
+                   "Folder of rule files to add to (or replace) the defaults; repeatable")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
+
+  AuditOptions audit;
+  CLI::App* audit_cmd = app.add_subcommand(
+      "audit",
+      "Group an archive's articles into stories and report where each story's sources differ");
+  audit_cmd
+      ->add_option("inputs", audit.inputs,
+                   "JSON Lines archives (.jsonl, .jsonl.gz), folders of text files, or -")
+      ->required();
+  audit_cmd->add_option("--out", audit.out, "Folder to write the results to")->required();
+  audit_cmd->add_option("--jobs,-j", audit.jobs, "Threads for extraction (default: one per core)");
+  audit_cmd->add_flag("--quiet,-q", audit.quiet, "No progress or summary on standard error");
+  audit_cmd->add_flag("--jsonl", audit.jsonl, "Read every input as JSON Lines");
+  audit_cmd
+      ->add_option("--rules", audit.rule_dirs,
                    "Folder of rule files to add to (or replace) the defaults; repeatable")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
@@ -466,6 +420,7 @@ int Main(int argc, char** argv) {
   }
   if (check_cmd->parsed()) return RunCheck(check);
   if (extract_cmd->parsed()) return RunExtract(extract);
+  if (audit_cmd->parsed()) return RunAudit(audit);
   if (explain_cmd->parsed())
     return RunExplain(explain_rules, explain_sentence, explain_file, explain_date);
   if (rules_test->parsed()) return RunRulesTest(test_paths);

@@ -184,20 +184,17 @@ void WriteFinding(const ReportInput& in, const Finding& f, size_t index, std::os
       when = " · " + c.reported_as;
     }
     std::string where = fmt::format("{}:{}:{}", ShortName(d), c.line, c.col);
-    std::string link = d.text.empty() ? HtmlEscape(where)
-                                      : fmt::format("<a href=\"#c{}\">{}</a>", ci,
-                                                    HtmlEscape(where));
-    std::string copy =
-        d.copy_of >= 0
-            ? fmt::format(" <span class=\"copy\">copy of {}</span>",
-                          HtmlEscape(ShortName(in.documents[d.copy_of])))
-            : "";
+    std::string link = d.text.empty()
+                           ? HtmlEscape(where)
+                           : fmt::format("<a href=\"#c{}\">{}</a>", ci, HtmlEscape(where));
+    std::string copy = d.copy_of >= 0 ? fmt::format(" <span class=\"copy\">copy of {}</span>",
+                                                    HtmlEscape(ShortName(in.documents[d.copy_of])))
+                                      : "";
     out << fmt::format(
         "<div class=\"value{}\" data-claim=\"c{}\"><span class=\"figure{}\">{}</span>"
         "<span class=\"meta\">{}{}{}</span>\n<div class=\"sentence\">{}</div></div>\n",
         superseded ? " superseded" : "", ci, c.unit == "text" ? " words" : "",
-        HtmlEscape(ValueText(c)), link, HtmlEscape(when),
-        copy, SentenceHtml(c));
+        HtmlEscape(ValueText(c)), link, HtmlEscape(when), copy, SentenceHtml(c));
   }
   out << "</div>\n";
   if (!f.changes.empty()) {
@@ -228,9 +225,10 @@ void WriteDocument(const ReportInput& in, size_t di, const std::vector<uint32_t>
   if (!d.source.empty()) meta.push_back(HtmlEscape(d.source));
   meta.push_back(d.date.empty() ? "undated" : HtmlEscape(d.date));
   if (d.copy_of >= 0) {
-    meta.push_back(fmt::format("<span class=\"copy\">a copy of <a href=\"#d{}\">{}</a>: not a "
-                               "separate source</span>",
-                               d.copy_of, HtmlEscape(ShortName(in.documents[d.copy_of]))));
+    meta.push_back(
+        fmt::format("<span class=\"copy\">a copy of <a href=\"#d{}\">{}</a>: not a "
+                    "separate source</span>",
+                    d.copy_of, HtmlEscape(ShortName(in.documents[d.copy_of]))));
   }
   out << "<p class=\"meta\">" << Join(meta, " · ") << "</p>\n<div class=\"text\">";
   std::string_view text = d.text;

@@ -94,6 +94,47 @@ void Dump(const ojson& j, std::ostream& out) {
   out << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
+ojson FindingJson(const ReportInput& in, const Finding& f) {
+  ojson j;
+  j["kind"] = FindingKindName(f.kind);
+  j["measure"] = f.measure;
+  j["event"] = f.event;
+  j["event_id"] = f.event_id;
+  j["subject"] = f.subject;
+  j["sources"] = f.sources;
+  j["reason"] = f.reason;
+  ojson claims = ojson::array();
+  for (uint32_t ci : f.claims) claims.push_back(ClaimJson(in, in.claims[ci]));
+  j["claims"] = std::move(claims);
+  if (!f.superseded.empty()) {
+    ojson superseded = ojson::array();
+    for (uint32_t ci : f.superseded) {
+      for (size_t k = 0; k < f.claims.size(); ++k) {
+        if (f.claims[k] == ci) superseded.push_back(k);
+      }
+    }
+    j["superseded"] = std::move(superseded);
+  }
+  if (!f.changes.empty()) {
+    // Claims are named by their position in "claims".
+    auto position = [&](uint32_t ci) {
+      return static_cast<size_t>(std::find(f.claims.begin(), f.claims.end(), ci) -
+                                 f.claims.begin());
+    };
+    ojson changes = ojson::array();
+    for (const WordChange& w : f.changes) {
+      ojson c;
+      c["kind"] = w.kind;
+      c["from"] = w.from;
+      c["to"] = w.to;
+      c["claims"] = {position(w.a), position(w.b)};
+      changes.push_back(std::move(c));
+    }
+    j["changes"] = std::move(changes);
+  }
+  return j;
+}
+
 }  // namespace
 
 void WriteJsonReport(const ReportInput& in, std::ostream& out) {
@@ -101,46 +142,7 @@ void WriteJsonReport(const ReportInput& in, std::ostream& out) {
   report["schema_version"] = kJsonSchemaVersion;
   report["documents"] = DocumentsJson(in);
   ojson findings = ojson::array();
-  for (const Finding& f : in.findings) {
-    ojson j;
-    j["kind"] = FindingKindName(f.kind);
-    j["measure"] = f.measure;
-    j["event"] = f.event;
-    j["event_id"] = f.event_id;
-    j["subject"] = f.subject;
-    j["sources"] = f.sources;
-    j["reason"] = f.reason;
-    ojson claims = ojson::array();
-    for (uint32_t ci : f.claims) claims.push_back(ClaimJson(in, in.claims[ci]));
-    j["claims"] = std::move(claims);
-    if (!f.superseded.empty()) {
-      ojson superseded = ojson::array();
-      for (uint32_t ci : f.superseded) {
-        for (size_t k = 0; k < f.claims.size(); ++k) {
-          if (f.claims[k] == ci) superseded.push_back(k);
-        }
-      }
-      j["superseded"] = std::move(superseded);
-    }
-    if (!f.changes.empty()) {
-      // Claims are named by their position in "claims".
-      auto position = [&](uint32_t ci) {
-        return static_cast<size_t>(std::find(f.claims.begin(), f.claims.end(), ci) -
-                                   f.claims.begin());
-      };
-      ojson changes = ojson::array();
-      for (const WordChange& w : f.changes) {
-        ojson c;
-        c["kind"] = w.kind;
-        c["from"] = w.from;
-        c["to"] = w.to;
-        c["claims"] = {position(w.a), position(w.b)};
-        changes.push_back(std::move(c));
-      }
-      j["changes"] = std::move(changes);
-    }
-    findings.push_back(std::move(j));
-  }
+  for (const Finding& f : in.findings) findings.push_back(FindingJson(in, f));
   report["findings"] = std::move(findings);
   report["diagnostics"] = DiagnosticsJson(in);
   Dump(report, out);
@@ -155,6 +157,16 @@ void WriteClaimsJson(const ReportInput& in, std::ostream& out) {
   report["claims"] = std::move(claims);
   report["diagnostics"] = DiagnosticsJson(in);
   Dump(report, out);
+}
+
+void WriteFindingsJsonLines(const ReportInput& in, const std::string& story, std::ostream& out) {
+  for (const Finding& f : in.findings) {
+    ojson j;
+    j["story"] = story;
+    ojson finding = FindingJson(in, f);
+    for (auto it = finding.begin(); it != finding.end(); ++it) j[it.key()] = it.value();
+    out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
 }
 
 }  // namespace factdiff

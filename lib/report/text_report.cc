@@ -132,9 +132,9 @@ void WriteTextReport(const ReportInput& in, std::ostream& out, const TextOptions
     }
     // The word-level differences of a finding about a person.
     for (const WordChange& w : f.changes) {
-      std::string what = w.from.empty()  ? fmt::format("+ \"{}\"", w.to)
-                         : w.to.empty()  ? fmt::format("- \"{}\"", w.from)
-                                         : fmt::format("\"{}\" -> \"{}\"", w.from, w.to);
+      std::string what = w.from.empty() ? fmt::format("+ \"{}\"", w.to)
+                         : w.to.empty() ? fmt::format("- \"{}\"", w.from)
+                                        : fmt::format("\"{}\" -> \"{}\"", w.from, w.to);
       out << fmt::format("  {}: {} ({} -> {})\n", w.kind, Printable(what),
                          ShortName(in.documents[in.claims[w.a].doc]),
                          ShortName(in.documents[in.claims[w.b].doc]));
@@ -162,7 +162,8 @@ void WriteTextReport(const ReportInput& in, std::ostream& out, const TextOptions
                              {"update", "updates"},
                              {"variant", "variants"},
                              {"agreement", "agreements"}};
-  for (int k = 0; k < 4; ++k) kinds.push_back(fmt::format("{} {}", counts[k], names[k][counts[k] != 1]));
+  for (int k = 0; k < 4; ++k)
+    kinds.push_back(fmt::format("{} {}", counts[k], names[k][counts[k] != 1]));
   summary += ": " + Join(kinds, ", ");
   if (counts[3] > 0 && !opt.agreements) summary += " (--agreements lists them)";
   out << summary << "\n";

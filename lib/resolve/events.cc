@@ -904,4 +904,30 @@ std::vector<Event> EventLinker::Link(std::vector<Claim>* claims) {
   return events;
 }
 
+std::vector<int32_t> EventLinker::MainEvents(const std::vector<Claim>& claims,
+                                             size_t documents) const {
+  // (document, event) -> (claims, first claim)
+  std::map<std::pair<uint32_t, int32_t>, std::pair<int, uint32_t>> votes;
+  for (const Mention& m : mentions_) {
+    if (!m.cues.main_event || m.claim >= claims.size()) continue;
+    const Claim& c = claims[m.claim];
+    if (c.event < 0 || resolver_->GroupMeasure(c.measure)) continue;
+    auto [it, added] = votes.try_emplace({m.doc, c.event}, 0, m.claim);
+    ++it->second.first;
+    it->second.second = std::min(it->second.second, m.claim);
+  }
+  std::vector<int32_t> out(documents, -1);
+  std::vector<std::pair<int, uint32_t>> best(documents, {0, UINT32_MAX});
+  for (const auto& [key, vote] : votes) {
+    auto [doc, event] = key;
+    if (doc >= documents) continue;
+    auto& b = best[doc];
+    if (vote.first > b.first || (vote.first == b.first && vote.second < b.second)) {
+      b = vote;
+      out[doc] = event;
+    }
+  }
+  return out;
+}
+
 }  // namespace factdiff

@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <map>
 #include <regex>
-#include <sstream>
 #include <set>
+#include <sstream>
 #include <string>
 
 #include <fmt/format.h>
@@ -64,8 +64,7 @@ TEST_CASE("The HTML report shows every finding, and its filters work, in a real 
           "[e2e][browser]") {
   TempDir dir;
   std::string page = dir.path() + "/report.html";
-  testing::CommandResult r =
-      Factdiff("check --format json --html '" + page + "' fixtures/crocus");
+  testing::CommandResult r = Factdiff("check --format json --html '" + page + "' fixtures/crocus");
   REQUIRE(r.exit_code == 1);
   json report = json::parse(r.out);
   std::map<std::string, int> kinds;
@@ -78,8 +77,8 @@ TEST_CASE("The HTML report shows every finding, and its filters work, in a real 
   std::string dom = RenderedDom(page);
   CHECK(Count(dom, "<article class=\"finding") == findings);
   CHECK(Shown(dom) == static_cast<int>(findings) - kinds["agreement"]);
-  CHECK(dom.find(fmt::format("{} of {} findings shown", findings - kinds["agreement"],
-                             findings)) != std::string::npos);
+  CHECK(dom.find(fmt::format("{} of {} findings shown", findings - kinds["agreement"], findings)) !=
+        std::string::npos);
   for (const json& f : report["findings"]) {
     INFO(f["event"]);
     CHECK(dom.find(f["reason"].get<std::string>().substr(0, 20)) != std::string::npos);
@@ -98,7 +97,8 @@ TEST_CASE("The HTML report shows every finding, and its filters work, in a real 
   // The kind filter, set from the address: only conflicts stay visible.
   dom = RenderedDom(page, "#kind=conflict");
   CHECK(Shown(dom) == kinds["conflict"]);
-  CHECK(Count(dom, "data-kind=\"conflict\" data-measure") == static_cast<size_t>(kinds["conflict"]));
+  CHECK(Count(dom, "data-kind=\"conflict\" data-measure") ==
+        static_cast<size_t>(kinds["conflict"]));
   std::regex hidden_variant("<article class=\"finding kind-variant\"[^>]*hidden");
   if (kinds["variant"] > 0) CHECK(std::regex_search(dom, hidden_variant));
   // The measure filter: conflicts and variants about the number killed.
@@ -120,8 +120,8 @@ TEST_CASE("A hostile article shows as text in the HTML report and runs nothing",
                          "\nSource: <b>bold</b>\n\nGunmen stormed a concert hall in Krasnogorsk, "
                          "killing 40 people. " +
                          attack + "\n");
-  dir.Write("b.txt", "Gunmen stormed a concert hall in Krasnogorsk " + attack +
-                         ", killing 45 people.\n");
+  dir.Write("b.txt",
+            "Gunmen stormed a concert hall in Krasnogorsk " + attack + ", killing 45 people.\n");
   std::string page = dir.path() + "/report.html";
   testing::CommandResult r =
       Factdiff("check --html '" + page + "' '" + dir.path() + "/a.txt' '" + dir.path() + "/b.txt'");
@@ -169,8 +169,7 @@ std::map<std::string, std::set<std::string>> DocumentedFields() {
 TEST_CASE("Every field of the JSON report is documented in docs/json-report.md", "[e2e]") {
   std::map<std::string, std::set<std::string>> documented = DocumentedFields();
   REQUIRE(documented.count("top"));
-  testing::CommandResult r =
-      Factdiff("check --format json fixtures/crocus fixtures/people");
+  testing::CommandResult r = Factdiff("check --format json fixtures/crocus fixtures/people");
   json report = json::parse(r.out);
   CHECK(report["schema_version"] == 1);
   auto check = [&](const json& object, const std::string& section) {

@@ -12,10 +12,9 @@ namespace {
 // Two documents disagreeing on a toll, one agreement, and article text with control characters.
 ReportInput Sample(const std::string& sentence_a) {
   ReportInput in;
-  in.documents.push_back(DocumentInfo{"a.txt", "a.txt", 0, "", "", "", "2024-03-23", "metadata",
-                                      100, 1, -1, ""});
   in.documents.push_back(
-      DocumentInfo{"b.txt", "b.txt", 0, "", "", "", "", "none", 100, 1, 0, ""});
+      DocumentInfo{"a.txt", "a.txt", 0, "", "", "", "2024-03-23", "metadata", 100, 1, -1, ""});
+  in.documents.push_back(DocumentInfo{"b.txt", "b.txt", 0, "", "", "", "", "none", 100, 1, 0, ""});
   auto claim = [](uint32_t doc, const std::string& value, double v, const std::string& text) {
     Claim c;
     c.doc = doc;
@@ -86,14 +85,13 @@ TEST_CASE("The text report: plain, coloured, with agreements, and trimmed", "[re
 
   // A long sentence is trimmed around its value.
   std::string filler(200, 'x');
-  ReportInput long_in = Sample("Before " + filler + " the gunmen killed 40 people, " + filler +
-                               " after.");
+  ReportInput long_in =
+      Sample("Before " + filler + " the gunmen killed 40 people, " + filler + " after.");
   TextOptions narrow;
   narrow.width = 40;
   std::string t = Text(long_in, narrow);
   INFO(t);
-  CHECK(t.find("      … the gunmen killed 40 people, xxxxxxxxxx…\n") !=
-        std::string::npos);
+  CHECK(t.find("      … the gunmen killed 40 people, xxxxxxxxxx…\n") != std::string::npos);
 }
 
 TEST_CASE("The text report drops control characters from article text", "[report]") {
@@ -116,7 +114,9 @@ TEST_CASE("HtmlEscape escapes markup and attribute quotes and drops control char
       {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
       {"\"><img src=x onerror='y'>", "&quot;&gt;&lt;img src=x onerror=&#39;y&#39;&gt;"},
       {"AT&T", "AT&amp;T"},
-      {"a\x01" "b\nc", "ab\nc"},
+      {"a\x01"
+       "b\nc",
+       "ab\nc"},
       {"“quoted” — Dorić", "“quoted” — Dorić"},
   };
   for (const Row& r : rows) {

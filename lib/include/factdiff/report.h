@@ -61,6 +61,9 @@ void WriteHtmlReport(const ReportInput& in, std::ostream& out);
 // Returns `s` with &, <, >, " and ' escaped for HTML text and attribute values.
 std::string HtmlEscape(std::string_view s);
 
+// Writes each finding as one line of JSON (as in the JSON report) with "story": `story` first.
+void WriteFindingsJsonLines(const ReportInput& in, const std::string& story, std::ostream& out);
+
 // Writes the documents and every claim as JSON ({"documents": [...], "claims": [...]}).
 void WriteClaimsJson(const ReportInput& in, std::ostream& out);
 

@@ -144,6 +144,12 @@ class EventLinker {
   // -1 for a claim that sums many events).
   std::vector<Event> Link(std::vector<Claim>* claims);
 
+  // Returns, for each of `documents` documents, the event its own figures are about (after
+  // Link): the event most of its claims about its main event were linked to (the earliest such
+  // claim's on a tie), or -1 when it has none. Documents with the same main event report the
+  // same story.
+  std::vector<int32_t> MainEvents(const std::vector<Claim>& claims, size_t documents) const;
+
  private:
   struct Mention {
     EventCues cues;

@@ -1,0 +1,322 @@
+// factdiff audit: reads an archive, groups its articles into stories, compares the articles of
+// each story, and writes the results to a folder. See audit.h.
+#include "audit.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <thread>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "factdiff/atomic_file.h"
+#include "factdiff/dates.h"
+#include "factdiff/report.h"
+#include "factdiff/strings.h"
+
+namespace factdiff {
+
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+// Documents are extracted in batches of this many, in parallel; then added in input order.
+constexpr size_t kBatch = 256;
+
+struct Item {
+  Document doc;
+  Segmentation seg;
+  DocumentDate date;
+  std::vector<Claim> claims;
+};
+
+std::string ShortName(const DocumentInfo& d) {
+  return d.record_line > 0 ? d.id : d.id.substr(d.id.find_last_of('/') + 1);
+}
+
+// One story's documents, claims and events, indexed afresh, ready for Compare and the reports.
+struct StoryInput {
+  ReportInput report;
+  std::vector<std::string> names;
+  std::vector<int32_t> copy_of;
+};
+
+StoryInput Slice(const std::vector<DocumentInfo>& documents, const std::vector<Claim>& claims,
+                 const std::vector<Event>& events,
+                 const std::vector<std::vector<uint32_t>>& claims_of,
+                 const std::vector<uint32_t>& docs) {
+  StoryInput s;
+  std::map<uint32_t, int32_t> local_doc;
+  for (uint32_t d : docs) local_doc[d] = static_cast<int32_t>(local_doc.size());
+  for (uint32_t d : docs) {
+    DocumentInfo info = documents[d];
+    auto it =
+        info.copy_of >= 0 ? local_doc.find(static_cast<uint32_t>(info.copy_of)) : local_doc.end();
+    info.copy_of = it == local_doc.end() ? -1 : it->second;
+    s.copy_of.push_back(info.copy_of);
+    s.names.push_back(ShortName(info));
+    s.report.documents.push_back(std::move(info));
+  }
+  std::map<int32_t, int32_t> local_event;
+  std::map<uint32_t, int32_t> local_claim;
+  for (uint32_t d : docs) {
+    for (uint32_t ci : claims_of[d]) {
+      local_claim[ci] = static_cast<int32_t>(s.report.claims.size());
+      Claim c = claims[ci];
+      c.doc = static_cast<uint32_t>(local_doc[d]);
+      if (c.event >= 0) {
+        auto [it, added] =
+            local_event.try_emplace(c.event, static_cast<int32_t>(s.report.events.size()));
+        if (added) s.report.events.push_back(events[c.event]);
+        c.event = it->second;
+      }
+      s.report.claims.push_back(std::move(c));
+    }
+  }
+  for (Claim& c : s.report.claims) {
+    auto it =
+        c.part_of >= 0 ? local_claim.find(static_cast<uint32_t>(c.part_of)) : local_claim.end();
+    c.part_of = it == local_claim.end() ? -1 : it->second;
+  }
+  return s;
+}
+
+// Writes `content` into `dir`/`name` atomically; prints why and returns false on failure.
+bool Write(const std::string& dir, const std::string& name, const std::string& content) {
+  Status s = WriteFileAtomically(dir + "/" + name, content);
+  if (!s.ok()) std::cerr << s.message() << "\n";
+  return s.ok();
+}
+
+}  // namespace
+
+int RunAudit(const AuditOptions& opt) {
+  Engine engine;
+  if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
+  std::error_code ec;
+  std::filesystem::create_directories(opt.out + "/stories", ec);
+  if (ec) {
+    std::cerr << fmt::format("factdiff: error: cannot create {}: {}\n", opt.out, ec.message());
+    return kExitError;
+  }
+  size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  bool progress = !opt.quiet && isatty(STDERR_FILENO);
+  auto started = std::chrono::steady_clock::now();
+
+  PrintingSink sink;
+  IngestOptions ingest;
+  ingest.jsonl = opt.jsonl;
+  DocumentReader reader(opt.inputs, ingest, &sink);
+  EventLinker linker(engine.resolver);
+  CopyDetector copies;
+  std::vector<DocumentInfo> documents;
+  std::vector<Claim> claims;
+  std::vector<Item> batch;
+  bool more = true;
+  uint64_t text_bytes = 0;
+  while (more) {
+    batch.clear();
+    batch.reserve(kBatch);
+    while (batch.size() < kBatch) {
+      Item item;
+      if (!reader.Next(&item.doc)) {
+        more = false;
+        break;
+      }
+      batch.push_back(std::move(item));
+    }
+    // Extraction in parallel: each item is independent, and its claims carry its final index.
+    uint32_t base = static_cast<uint32_t>(documents.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      for (size_t i = next++; i < batch.size(); i = next++) {
+        Item& it = batch[i];
+        it.date = DecideDocumentDate(it.doc.date, "", it.doc.text);
+        it.doc.date = it.date.text;
+        engine.segmenter->Segment(it.doc.text, &it.seg);
+        engine.extractor->Extract(it.doc, base + static_cast<uint32_t>(i), it.seg, &it.claims);
+      }
+    };
+    std::vector<std::thread> threads;
+    for (size_t t = 1; t < std::min(jobs, batch.size()); ++t) threads.emplace_back(work);
+    work();
+    for (std::thread& t : threads) t.join();
+    // Then, in input order, what needs all documents: event mentions and copy shingles.
+    for (Item& it : batch) {
+      uint32_t index = static_cast<uint32_t>(documents.size());
+      size_t first = claims.size();
+      for (Claim& c : it.claims) claims.push_back(std::move(c));
+      linker.AddDocument(it.doc, it.seg, index, claims, first);
+      copies.AddDocument(index, it.doc.text, it.seg);
+      text_bytes += it.doc.raw_bytes;
+      documents.push_back(DocumentInfo{it.doc.id, it.doc.path, it.doc.record_line, it.doc.title,
+                                       it.doc.source, it.doc.url, it.doc.date, it.date.source,
+                                       it.doc.raw_bytes,
+                                       static_cast<uint32_t>(it.seg.sentences.size()), -1, ""});
+    }
+    if (progress) {
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      std::cerr << fmt::format("\r{} articles, {:.1f} MB, {:.1f} MB/s, {} claims, {} skipped   ",
+                               documents.size(), text_bytes / 1e6,
+                               seconds > 0 ? text_bytes / 1e6 / seconds : 0.0, claims.size(),
+                               reader.skipped());
+    }
+  }
+  if (progress) std::cerr << "\n";
+
+  std::vector<Event> events = linker.Link(&claims);
+  LinkPeople(engine.extractor->people(), &claims, &events);
+  std::vector<int32_t> copy_of = copies.Find();
+  for (size_t i = 0; i < documents.size() && i < copy_of.size(); ++i) {
+    documents[i].copy_of = copy_of[i];
+  }
+  // Stories: the documents whose own figures are about one event; a document with none is a
+  // story of its own. In order of their first document.
+  std::vector<int32_t> main = linker.MainEvents(claims, documents.size());
+  std::vector<std::vector<uint32_t>> stories;
+  std::map<int32_t, size_t> story_of_event;
+  for (uint32_t d = 0; d < documents.size(); ++d) {
+    if (main[d] >= 0) {
+      auto [it, added] = story_of_event.try_emplace(main[d], stories.size());
+      if (added) stories.emplace_back();
+      stories[it->second].push_back(d);
+    } else {
+      stories.push_back({d});
+    }
+  }
+  std::vector<std::vector<uint32_t>> claims_of(documents.size());
+  for (uint32_t ci = 0; ci < claims.size(); ++ci) claims_of[claims[ci].doc].push_back(ci);
+
+  // Compare within each story, and write.
+  std::ostringstream findings_out, stories_out;
+  struct Ranked {
+    size_t counts[4] = {0, 0, 0, 0};
+    size_t story;
+    std::string label;
+    size_t articles;
+  };
+  std::vector<Ranked> ranked;
+  size_t totals[4] = {0, 0, 0, 0};
+  size_t several = 0;
+  bool ok = true;
+  for (size_t si = 0; si < stories.size(); ++si) {
+    const std::vector<uint32_t>& docs = stories[si];
+    std::string id = fmt::format("s{}", si + 1);
+    int32_t event = main[docs[0]];
+    std::string label = event >= 0 ? events[event].label
+                        : !documents[docs[0]].title.empty()
+                            ? documents[docs[0]].title
+                            : "no figures to place (" + ShortName(documents[docs[0]]) + ")";
+    Ranked r{{0, 0, 0, 0}, si, label, docs.size()};
+    if (docs.size() >= 2) {
+      ++several;
+      StoryInput s = Slice(documents, claims, events, claims_of, docs);
+      s.report.findings =
+          Compare(CompareInput{&s.report.claims, &s.report.events, &s.names, &s.copy_of,
+                               engine.subjects.get(), &engine.extractor->people()});
+      for (const Finding& f : s.report.findings) ++r.counts[static_cast<int>(f.kind)];
+      WriteFindingsJsonLines(s.report, id, findings_out);
+      if (!s.report.findings.empty()) {
+        std::ostringstream page;
+        WriteHtmlReport(s.report, page);
+        ok = Write(opt.out, "stories/" + id + ".html", page.str()) && ok;
+        ranked.push_back(r);
+      }
+    }
+    for (int k = 0; k < 4; ++k) totals[k] += r.counts[k];
+    ojson j;
+    j["id"] = id;
+    j["label"] = label;
+    if (event >= 0) j["event"] = events[event].id;
+    ojson articles = ojson::array();
+    for (uint32_t d : docs) articles.push_back(documents[d].id);
+    j["articles"] = std::move(articles);
+    j["findings"] = r.counts[0] + r.counts[1] + r.counts[2] + r.counts[3];
+    j["conflicts"] = r.counts[0];
+    stories_out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+  std::ostringstream skipped_out;
+  std::map<std::string, size_t> skipped_by_reason;
+  for (const Diagnostic& d : sink.items) {
+    if (!d.skipped) continue;
+    ++skipped_by_reason[d.reason];
+    ojson j;
+    j["path"] = d.path;
+    if (d.line > 0) j["line"] = d.line;
+    if (!d.doc_id.empty()) j["id"] = d.doc_id;
+    j["reason"] = d.reason;
+    j["message"] = d.message;
+    skipped_out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  }
+  ojson summary;
+  summary["schema_version"] = kJsonSchemaVersion;
+  summary["articles"] = documents.size();
+  size_t skipped = 0;
+  for (const auto& [reason, n] : skipped_by_reason) skipped += n;
+  summary["skipped"] = skipped;
+  summary["skipped_by_reason"] = skipped_by_reason;
+  summary["stories"] = stories.size();
+  summary["stories_with_several_articles"] = several;
+  summary["claims"] = claims.size();
+  const char* names[4] = {"conflict", "update", "variant", "agreement"};
+  ojson by_kind;
+  for (int k = 0; k < 4; ++k) by_kind[names[k]] = totals[k];
+  summary["findings"] = by_kind;
+
+  // The index: stories with findings, most conflicts first (then updates, variants, articles).
+  std::stable_sort(ranked.begin(), ranked.end(), [](const Ranked& a, const Ranked& b) {
+    return std::make_tuple(a.counts[0], a.counts[1], a.counts[2], a.articles) >
+           std::make_tuple(b.counts[0], b.counts[1], b.counts[2], b.articles);
+  });
+  std::ostringstream index;
+  index << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+           "style-src 'unsafe-inline'\">\n<title>factdiff audit</title>\n<style>\n"
+           "body{font:15px/1.5 system-ui,sans-serif;max-width:1100px;margin:20px auto;"
+           "padding:0 20px;color:#1d1d1f}table{border-collapse:collapse;width:100%}"
+           "th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d9dce1}"
+           "td.n{text-align:right}.muted{color:#5f6368}\n</style>\n</head>\n<body>\n"
+           "<h1>factdiff audit</h1>\n";
+  index << fmt::format(
+      "<p class=\"muted\">{} articles read, {} skipped; {} stories, {} with several articles; "
+      "{} conflicts, {} updates, {} variants, {} agreements</p>\n",
+      documents.size(), skipped, stories.size(), several, totals[0], totals[1], totals[2],
+      totals[3]);
+  index << "<table>\n<tr><th>story</th><th>articles</th><th>conflicts</th><th>updates</th>"
+           "<th>variants</th><th>agreements</th></tr>\n";
+  for (const Ranked& r : ranked) {
+    index << fmt::format(
+        "<tr><td><a href=\"stories/s{0}.html\">{1}</a></td><td class=\"n\">{2}</td>"
+        "<td class=\"n\">{3}</td><td class=\"n\">{4}</td><td class=\"n\">{5}</td>"
+        "<td class=\"n\">{6}</td></tr>\n",
+        r.story + 1, HtmlEscape(r.label), r.articles, r.counts[0], r.counts[1], r.counts[2],
+        r.counts[3]);
+  }
+  index << "</table>\n</body>\n</html>\n";
+
+  ok = Write(opt.out, "findings.jsonl", findings_out.str()) && ok;
+  ok = Write(opt.out, "stories.jsonl", stories_out.str()) && ok;
+  ok = Write(opt.out, "skipped.jsonl", skipped_out.str()) && ok;
+  ok = Write(opt.out, "index.html", index.str()) && ok;
+  // The summary last: its presence says the rest is complete.
+  ok = Write(opt.out, "summary.json", summary.dump(2) + "\n") && ok;
+  if (!ok) return kExitError;
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!opt.quiet) {
+    std::cerr << fmt::format(
+        "factdiff audit: {} articles ({:.1f} MB) in {:.1f} s, {} skipped; {} stories, {} with "
+        "several articles; {} conflicts; wrote {}\n",
+        documents.size(), text_bytes / 1e6, seconds, skipped, stories.size(), several, totals[0],
+        opt.out);
+  }
+  return totals[0] + totals[1] + totals[2] > 0 ? kExitDiffer : kExitAgree;
+}
+
+}  // namespace factdiff

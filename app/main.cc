@@ -18,6 +18,7 @@
 
 #include "audit.h"
 #include "common.h"
+#include "factdiff/atomic_file.h"
 #include "factdiff/compare.h"
 #include "factdiff/dates.h"
 #include "factdiff/extract.h"
@@ -137,21 +138,12 @@ int RunCheck(const InputOptions& opt) {
   report.findings = Compare(CompareInput{&report.claims, &report.events, &names, &copy_of,
                                          engine.subjects.get(), &engine.extractor->people()});
   if (!opt.html.empty()) {
-    // Written whole to a temporary name, then renamed: no half-written page is left behind.
-    std::string tmp = opt.html + ".tmp";
-    {
-      std::ofstream html(tmp, std::ios::binary | std::ios::trunc);
-      WriteHtmlReport(report, html);
-      html.flush();
-      if (!html) {
-        std::cerr << fmt::format("factdiff: error: cannot write {}\n", opt.html);
-        std::remove(tmp.c_str());
-        return kExitError;
-      }
-    }
-    if (std::rename(tmp.c_str(), opt.html.c_str()) != 0) {
-      std::cerr << fmt::format("factdiff: error: cannot write {}\n", opt.html);
-      std::remove(tmp.c_str());
+    // Written whole under a temporary name, then renamed: no half-written page is left behind.
+    AtomicFile html(opt.html);
+    WriteHtmlReport(report, html.out());
+    Status written = html.Commit();
+    if (!written.ok()) {
+      std::cerr << written.message() << "\n";
       return kExitError;
     }
   }

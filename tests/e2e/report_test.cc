@@ -212,3 +212,20 @@ TEST_CASE("The same input gives byte-identical text, JSON and HTML", "[e2e]") {
 
 }  // namespace
 }  // namespace factdiff
+
+namespace factdiff {
+namespace {
+
+TEST_CASE("An HTML report that cannot be written is an error, and nothing is left", "[e2e]") {
+  TempDir dir;
+  std::string page = dir.path() + "/missing/report.html";
+  testing::CommandResult r =
+      Run("cd '" + SourceDir() + "' && '" + Binary() + "' check --html '" + page +
+          "' fixtures/crocus 2>&1 >/dev/null");
+  CHECK(r.exit_code == 2);
+  CHECK(r.out == page + ": error: cannot write the file\n");
+  CHECK_FALSE(std::filesystem::exists(dir.path() + "/missing"));
+}
+
+}  // namespace
+}  // namespace factdiff

@@ -33,6 +33,8 @@ struct Item {
   Segmentation seg;
   DocumentDate date;
   std::vector<Claim> claims;
+  EventLinker::Prepared mentions;
+  CopyDetector::Prepared shingles;
 };
 
 std::string ShortName(const DocumentInfo& d) {
@@ -113,6 +115,17 @@ int RunAudit(const AuditOptions& opt) {
   ingest.jsonl = opt.jsonl;
   DocumentReader reader(opt.inputs, ingest, &sink);
   EventLinker linker(engine.resolver);
+  // Each thread matches with its own compiled rules: RE2 objects shared between threads
+  // contend on their DFA caches' locks.
+  std::vector<Engine> engines(1);
+  std::vector<std::unique_ptr<EventLinker>> linkers;
+  for (size_t t = 1; t < jobs; ++t) {
+    engines.emplace_back();
+    if (!BuildEngine(engine.files, &engines.back())) return kExitError;
+  }
+  engines[0] = engine;
+  for (size_t t = 0; t < jobs; ++t)
+    linkers.push_back(std::make_unique<EventLinker>(engines[t].resolver));
   CopyDetector copies;
   std::vector<DocumentInfo> documents;
   std::vector<Claim> claims;
@@ -130,29 +143,48 @@ int RunAudit(const AuditOptions& opt) {
       }
       batch.push_back(std::move(item));
     }
-    // Extraction in parallel: each item is independent, and its claims carry its final index.
+    // Extraction in parallel: each item is independent, and its claims and mentions carry their
+    // final indices (a document's claims follow those of the documents before it, so the
+    // offset of each is known once the batch's claim counts are).
     uint32_t base = static_cast<uint32_t>(documents.size());
     std::atomic<size_t> next{0};
-    auto work = [&] {
+    auto work = [&](size_t t) {
       for (size_t i = next++; i < batch.size(); i = next++) {
         Item& it = batch[i];
         it.date = DecideDocumentDate(it.doc.date, "", it.doc.text);
         it.doc.date = it.date.text;
-        engine.segmenter->Segment(it.doc.text, &it.seg);
-        engine.extractor->Extract(it.doc, base + static_cast<uint32_t>(i), it.seg, &it.claims);
+        engines[t].segmenter->Segment(it.doc.text, &it.seg);
+        engines[t].extractor->Extract(it.doc, base + static_cast<uint32_t>(i), it.seg, &it.claims);
+        it.shingles = CopyDetector::Prepare(base + static_cast<uint32_t>(i), it.doc.text, it.seg);
+      }
+    };
+    // Event cues need the claims' final indices: a second parallel pass once counts are known.
+    std::vector<uint32_t> claim_base(batch.size() + 1, 0);
+    auto cues = [&](size_t t) {
+      for (size_t i = next++; i < batch.size(); i = next++) {
+        Item& it = batch[i];
+        it.mentions = linkers[t]->Prepare(it.doc, it.seg, base + static_cast<uint32_t>(i),
+                                          it.claims, 0, claim_base[i]);
       }
     };
     std::vector<std::thread> threads;
-    for (size_t t = 1; t < std::min(jobs, batch.size()); ++t) threads.emplace_back(work);
-    work();
+    for (size_t t = 1; t < std::min(jobs, batch.size()); ++t) threads.emplace_back(work, t);
+    work(0);
     for (std::thread& t : threads) t.join();
-    // Then, in input order, what needs all documents: event mentions and copy shingles.
+    claim_base[0] = static_cast<uint32_t>(claims.size());
+    for (size_t i = 0; i < batch.size(); ++i) {
+      claim_base[i + 1] = claim_base[i] + static_cast<uint32_t>(batch[i].claims.size());
+    }
+    next = 0;
+    threads.clear();
+    for (size_t t = 1; t < std::min(jobs, batch.size()); ++t) threads.emplace_back(cues, t);
+    cues(0);
+    for (std::thread& t : threads) t.join();
+    // Then, in input order, what is gathered over all documents.
     for (Item& it : batch) {
-      uint32_t index = static_cast<uint32_t>(documents.size());
-      size_t first = claims.size();
       for (Claim& c : it.claims) claims.push_back(std::move(c));
-      linker.AddDocument(it.doc, it.seg, index, claims, first);
-      copies.AddDocument(index, it.doc.text, it.seg);
+      linker.Add(std::move(it.mentions));
+      copies.Add(std::move(it.shingles));
       text_bytes += it.doc.raw_bytes;
       documents.push_back(DocumentInfo{it.doc.id, it.doc.path, it.doc.record_line, it.doc.title,
                                        it.doc.source, it.doc.url, it.doc.date, it.date.source,

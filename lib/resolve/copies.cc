@@ -28,6 +28,11 @@ uint64_t Fnv(std::string_view s) {
 }  // namespace
 
 void CopyDetector::AddDocument(uint32_t doc_index, std::string_view text, const Segmentation& seg) {
+  Add(Prepare(doc_index, text, seg));
+}
+
+CopyDetector::Prepared CopyDetector::Prepare(uint32_t doc_index, std::string_view text,
+                                             const Segmentation& seg) {
   std::vector<uint64_t> words;
   std::string word;
   auto flush = [&]() {
@@ -45,7 +50,7 @@ void CopyDetector::AddDocument(uint32_t doc_index, std::string_view text, const 
     }
     flush();
   }
-  Doc doc{doc_index, {}, words.size()};
+  Prepared doc{doc_index, {}, words.size()};
   for (size_t i = 0; i + kShingle <= words.size(); ++i) {
     uint64_t h = 0;
     for (size_t k = 0; k < kShingle; ++k) h = (h ^ words[i + k]) * 0x100000001b3ull + k;
@@ -54,7 +59,7 @@ void CopyDetector::AddDocument(uint32_t doc_index, std::string_view text, const 
   }
   std::sort(doc.shingles.begin(), doc.shingles.end());
   doc.shingles.erase(std::unique(doc.shingles.begin(), doc.shingles.end()), doc.shingles.end());
-  docs_.push_back(std::move(doc));
+  return doc;
 }
 
 std::vector<int32_t> CopyDetector::Find() const {
@@ -63,23 +68,30 @@ std::vector<int32_t> CopyDetector::Find() const {
     for (uint64_t h : docs_[i].shingles) index[h].push_back(i);
   }
   uint32_t max_index = 0;
-  for (const Doc& d : docs_) max_index = std::max(max_index, d.index);
+  for (const Prepared& d : docs_) max_index = std::max(max_index, d.index);
   std::vector<int32_t> copy_of(docs_.empty() ? 0 : max_index + 1, -1);
+  // Shingles shared with each other document, counted in one reused array.
+  std::vector<uint32_t> shared(docs_.size(), 0);
+  std::vector<uint32_t> touched;
   for (uint32_t i = 0; i < docs_.size(); ++i) {
-    const Doc& a = docs_[i];
+    const Prepared& a = docs_[i];
     if (a.shingles.size() < kMinShingles) continue;
-    std::unordered_map<uint32_t, size_t> shared;
+    touched.clear();
     for (uint64_t h : a.shingles) {
-      const std::vector<uint32_t>& posting = index[h];
+      const std::vector<uint32_t>& posting = index.find(h)->second;
       if (posting.size() > kMaxPosting) continue;
       for (uint32_t j : posting) {
-        if (j != i) ++shared[j];
+        if (j == i) continue;
+        if (shared[j]++ == 0) touched.push_back(j);
       }
     }
+    std::sort(touched.begin(), touched.end());
     double best = 0;
     int32_t best_doc = -1;
-    for (const auto& [j, n] : shared) {
-      const Doc& b = docs_[j];
+    for (uint32_t j : touched) {
+      size_t n = shared[j];
+      shared[j] = 0;
+      const Prepared& b = docs_[j];
       // The copy is the shorter text; of two equal ones, the later.
       bool b_is_original = b.words > a.words || (b.words == a.words && b.index < a.index);
       if (!b_is_original) continue;

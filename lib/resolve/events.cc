@@ -706,6 +706,17 @@ void FillFrom(EventCues* into, const EventCues& from, bool place) {
 
 void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint32_t doc_index,
                               const std::vector<Claim>& claims, size_t first) {
+  Add(Prepare(doc, seg, doc_index, claims, first, 0));
+}
+
+void EventLinker::Add(Prepared prepared) {
+  for (Mention& m : prepared.mentions) mentions_.push_back(std::move(m));
+}
+
+EventLinker::Prepared EventLinker::Prepare(const Document& doc, const Segmentation& seg,
+                                           uint32_t doc_index, const std::vector<Claim>& claims,
+                                           size_t first, uint32_t claim_base) const {
+  Prepared out;
   const EventResolver& r = *resolver_;
   // The main event: the title, then the first paragraphs until one names a place.
   EventCues main = r.CuesOf(doc.title, Span{0, static_cast<uint32_t>(doc.title.size())});
@@ -742,9 +753,12 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
             (c.year == 0 || c.year == main.year));
   };
   // The document's group: the most specific organisation it names most often, for claims about
-  // a group that name none.
-  int main_org = -1;
-  {
+  // a group that name none. Worked out only when such a claim needs it (a pass over every
+  // sentence).
+  int main_org = -2;  // -2: not worked out yet
+  auto document_org = [&] {
+    if (main_org != -2) return main_org;
+    main_org = -1;
     std::map<int, int> counts;
     for (const Sentence& s : seg.sentences) {
       int org = r.CuesOf(doc.text, s.span).org;
@@ -757,11 +771,14 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
         main_org = org;
       }
     }
-  }
+    return main_org;
+  };
   for (size_t i = first; i < claims.size(); ++i) {
     const Claim& c = claims[i];
     if (c.unit == "text") continue;  // about a person: linked by LinkPeople
     const Sentence& s = seg.sentences[c.sentence];
+    // Only a figure about a group needs its organisation.
+    bool group = r.GroupMeasure(c.measure);
     Span clause = r.ClauseOf(doc.text, s.span, c.span.begin);
     EventCues cues = r.CuesOf(doc.text, clause, c.span.begin);
     EventCues whole = r.CuesOf(doc.text, s.span, c.span.begin);
@@ -775,7 +792,8 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
     }
     // The sentences before it in its paragraph, nearest first.
     const Paragraph& para = seg.paragraphs[s.paragraph];
-    for (uint32_t k = c.sentence; k > para.first_sentence && (!cues.HasPlace() || cues.org < 0);) {
+    for (uint32_t k = c.sentence;
+         k > para.first_sentence && (!cues.HasPlace() || (group && cues.org < 0));) {
       --k;
       if (c.sentence - k > 3) break;
       EventCues prev = r.CuesOf(doc.text, seg.sentences[k].span);
@@ -798,9 +816,10 @@ void EventLinker::AddDocument(const Document& doc, const Segmentation& seg, uint
       cues.relative = main.relative;
     }
     cues.main_event = at_main && !contradicts_main(cues);
-    if (cues.org < 0) cues.org = main_org;
-    mentions_.push_back(Mention{cues, doc_index, static_cast<uint32_t>(i)});
+    if (cues.org < 0 && group) cues.org = document_org();
+    out.mentions.push_back(Mention{cues, doc_index, static_cast<uint32_t>(claim_base + i)});
   }
+  return out;
 }
 
 std::vector<Event> EventLinker::Link(std::vector<Claim>* claims) {

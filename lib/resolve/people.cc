@@ -129,7 +129,25 @@ void LinkPeople(const PeopleRules& rules, std::vector<Claim>* claims, std::vecto
     by_surname[rules.SurnameKey(people[i].name)].push_back(i);
   }
   DisjointSets sets(people.size());
-  for (const auto& [surname, members] : by_surname) {
+  for (const auto& [surname, all_members] : by_surname) {
+    // Mentions alike in name, titles, organisations and posts are one person outright; the
+    // pairwise test below runs over the distinct ones only.
+    std::map<std::string, size_t> alike;
+    std::vector<size_t> members;
+    for (size_t i : all_members) {
+      const DocPerson& p = people[i];
+      std::string key = p.name;
+      for (const auto* set : {&p.titles, &p.orgs, &p.posts}) {
+        key += '\x1f';
+        for (const std::string& v : *set) key += v + '\x1e';
+      }
+      auto [it, added] = alike.try_emplace(key, i);
+      if (added) {
+        members.push_back(i);
+      } else {
+        sets.Join(it->second, i);
+      }
+    }
     if (members.size() > kMaxPairwise) {
       std::map<std::string, size_t> first;
       for (size_t i : members) {
@@ -188,16 +206,27 @@ void LinkPeople(const PeopleRules& rules, std::vector<Claim>* claims, std::vecto
     }
   }
   for (const auto& [event, ids] : quotes) {
-    size_t n = std::min(ids.size(), kMaxQuotes);
-    std::vector<std::set<std::string>> grams;
-    for (size_t k = 0; k < n; ++k) grams.push_back(Trigrams(rules, all[ids[k]].value));
     DisjointSets q(ids.size());
+    // The same words are one quote outright; the distinct ones are compared pair by pair.
+    std::map<std::string, size_t> same;
+    std::vector<size_t> distinct;
+    for (size_t k = 0; k < ids.size(); ++k) {
+      auto [it, added] = same.try_emplace(all[ids[k]].value, k);
+      if (added) {
+        distinct.push_back(k);
+      } else {
+        q.Join(it->second, k);
+      }
+    }
+    size_t n = std::min(distinct.size(), kMaxQuotes);
+    std::vector<std::set<std::string>> grams;
+    for (size_t k = 0; k < n; ++k) grams.push_back(Trigrams(rules, all[ids[distinct[k]]].value));
     for (size_t x = 0; x < n; ++x) {
       for (size_t y = x + 1; y < n; ++y) {
         size_t shared = 0;
         for (const std::string& g : grams[x]) shared += grams[y].count(g);
         if (shared >= 2 || (shared >= 1 && std::min(grams[x].size(), grams[y].size()) <= 2)) {
-          q.Join(x, y);
+          q.Join(distinct[x], distinct[y]);
         }
       }
     }

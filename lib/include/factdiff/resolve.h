@@ -140,6 +140,20 @@ class EventLinker {
   void AddDocument(const Document& doc, const Segmentation& seg, uint32_t doc_index,
                    const std::vector<Claim>& claims, size_t first);
 
+  struct Mention {
+    EventCues cues;
+    uint32_t doc;
+    uint32_t claim;  // index of the claim in the list Link() is given
+  };
+  // What AddDocument records for a document, worked out without recording it: Prepare may run
+  // on many threads at once, Add then records in input order. Claim indices are claim_base + i.
+  struct Prepared {
+    std::vector<Mention> mentions;
+  };
+  Prepared Prepare(const Document& doc, const Segmentation& seg, uint32_t doc_index,
+                   const std::vector<Claim>& claims, size_t first, uint32_t claim_base) const;
+  void Add(Prepared prepared);
+
   // Links every mention into events and sets each claim's `event` (an index into the result;
   // -1 for a claim that sums many events).
   std::vector<Event> Link(std::vector<Claim>* claims);
@@ -151,11 +165,6 @@ class EventLinker {
   std::vector<int32_t> MainEvents(const std::vector<Claim>& claims, size_t documents) const;
 
  private:
-  struct Mention {
-    EventCues cues;
-    uint32_t doc;
-    uint32_t claim;  // index of the claim, or UINT32_MAX for a document's main event
-  };
   std::shared_ptr<const EventResolver> resolver_;
   std::vector<Mention> mentions_;
 };
@@ -176,16 +185,21 @@ class CopyDetector {
   // Records the copy text of document `doc_index` (boilerplate left out).
   void AddDocument(uint32_t doc_index, std::string_view text, const Segmentation& seg);
 
-  // Returns, for each document added, the index of the document it copies, or -1.
-  std::vector<int32_t> Find() const;
-
- private:
-  struct Doc {
+  // What AddDocument records, worked out without recording it (safe on many threads); Add then
+  // records it, in input order.
+  struct Prepared {
     uint32_t index;
     std::vector<uint64_t> shingles;  // sampled shingle hashes, sorted, unique
     size_t words;
   };
-  std::vector<Doc> docs_;
+  static Prepared Prepare(uint32_t doc_index, std::string_view text, const Segmentation& seg);
+  void Add(Prepared prepared) { docs_.push_back(std::move(prepared)); }
+
+  // Returns, for each document added, the index of the document it copies, or -1.
+  std::vector<int32_t> Find() const;
+
+ private:
+  std::vector<Prepared> docs_;
 };
 
 }  // namespace factdiff

@@ -815,6 +815,11 @@ EventLinker::Prepared EventLinker::Prepare(const Document& doc, const Segmentati
       cues.day = main.day;
       cues.relative = main.relative;
     }
+    // A month without a year in a dated document is the last such month up to the document's
+    // date ("in June", written in August 2016, is June 2016; written in May, June 2015).
+    if (cues.month != 0 && cues.year == 0 && main.year != 0 && main.day != 0) {
+      cues.year = main.month == 0 || cues.month <= main.month ? main.year : main.year - 1;
+    }
     cues.main_event = at_main && !contradicts_main(cues);
     if (cues.org < 0 && group) cues.org = document_org();
     out.mentions.push_back(Mention{cues, doc_index, static_cast<uint32_t>(claim_base + i)});

@@ -8,6 +8,8 @@
 #include <atomic>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <map>
 #include <thread>
 
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "factdiff/atomic_file.h"
+#include "factdiff/claims_io.h"
 #include "factdiff/dates.h"
 #include "factdiff/report.h"
 #include "factdiff/strings.h"
@@ -95,43 +98,59 @@ bool Write(const std::string& dir, const std::string& name, const std::string& c
   return s.ok();
 }
 
-}  // namespace
-
-int RunAudit(const AuditOptions& opt) {
-  Engine engine;
-  if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
-  std::error_code ec;
-  std::filesystem::create_directories(opt.out + "/stories", ec);
-  if (ec) {
-    std::cerr << fmt::format("factdiff: error: cannot create {}: {}\n", opt.out, ec.message());
-    return kExitError;
-  }
-  size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
-  bool progress = !opt.quiet && isatty(STDERR_FILENO);
-  auto started = std::chrono::steady_clock::now();
-
-  PrintingSink sink;
-  IngestOptions ingest;
-  ingest.jsonl = opt.jsonl;
-  DocumentReader reader(opt.inputs, ingest, &sink);
-  EventLinker linker(engine.resolver);
-  // Each thread matches with its own compiled rules: RE2 objects shared between threads
-  // contend on their DFA caches' locks.
-  std::vector<Engine> engines(1);
-  std::vector<std::unique_ptr<EventLinker>> linkers;
-  for (size_t t = 1; t < jobs; ++t) {
-    engines.emplace_back();
-    if (!BuildEngine(engine.files, &engines.back())) return kExitError;
-  }
-  engines[0] = engine;
-  for (size_t t = 0; t < jobs; ++t)
-    linkers.push_back(std::make_unique<EventLinker>(engines[t].resolver));
-  CopyDetector copies;
+// Everything gathered over the documents, in input order, for linking and comparison.
+struct Gathered {
+  explicit Gathered(std::shared_ptr<const EventResolver> resolver) : linker(resolver) {}
   std::vector<DocumentInfo> documents;
   std::vector<Claim> claims;
-  std::vector<Item> batch;
-  bool more = true;
+  EventLinker linker;
+  CopyDetector copies;
   uint64_t text_bytes = 0;
+
+  // Adds a document whose claims, mentions and shingles are indexed within it.
+  void Add(DocumentClaims d) {
+    uint32_t index = static_cast<uint32_t>(documents.size());
+    uint32_t base = static_cast<uint32_t>(claims.size());
+    for (Claim& c : d.claims) {
+      c.doc = index;
+      if (c.part_of >= 0) c.part_of += static_cast<int32_t>(base);
+      claims.push_back(std::move(c));
+    }
+    for (EventLinker::Mention& m : d.mentions.mentions) {
+      m.doc = index;
+      m.claim += base;
+    }
+    linker.Add(std::move(d.mentions));
+    d.shingles.index = index;
+    copies.Add(std::move(d.shingles));
+    text_bytes += d.info.bytes;
+    documents.push_back(std::move(d.info));
+  }
+};
+
+// Reads and extracts every input, in batches extracted in parallel (a compiled engine per
+// thread: RE2 objects shared between threads contend on their caches' locks), and hands each
+// document to `emit` in input order, its claims indexed within it. Returns false when the rules
+// are broken.
+bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, size_t jobs, bool progress,
+                const Engine& engine, DiagnosticSink* sink,
+                const std::function<void(DocumentClaims)>& emit) {
+  std::vector<Engine> engines(1, engine);
+  for (size_t t = 1; t < jobs; ++t) {
+    engines.emplace_back();
+    if (!BuildEngine(engine.files, &engines.back())) return false;
+  }
+  std::vector<std::unique_ptr<EventLinker>> linkers;
+  for (size_t t = 0; t < jobs; ++t) {
+    linkers.push_back(std::make_unique<EventLinker>(engines[t].resolver));
+  }
+  IngestOptions ingest;
+  ingest.jsonl = jsonl;
+  DocumentReader reader(inputs, ingest, sink);
+  auto started = std::chrono::steady_clock::now();
+  std::vector<Item> batch;
+  uint64_t documents = 0, text_bytes = 0;
+  bool more = true;
   while (more) {
     batch.clear();
     batch.reserve(kBatch);
@@ -143,10 +162,6 @@ int RunAudit(const AuditOptions& opt) {
       }
       batch.push_back(std::move(item));
     }
-    // Extraction in parallel: each item is independent, and its claims and mentions carry their
-    // final indices (a document's claims follow those of the documents before it, so the
-    // offset of each is known once the batch's claim counts are).
-    uint32_t base = static_cast<uint32_t>(documents.size());
     std::atomic<size_t> next{0};
     auto work = [&](size_t t) {
       for (size_t i = next++; i < batch.size(); i = next++) {
@@ -154,54 +169,53 @@ int RunAudit(const AuditOptions& opt) {
         it.date = DecideDocumentDate(it.doc.date, "", it.doc.text);
         it.doc.date = it.date.text;
         engines[t].segmenter->Segment(it.doc.text, &it.seg);
-        engines[t].extractor->Extract(it.doc, base + static_cast<uint32_t>(i), it.seg, &it.claims);
-        it.shingles = CopyDetector::Prepare(base + static_cast<uint32_t>(i), it.doc.text, it.seg);
-      }
-    };
-    // Event cues need the claims' final indices: a second parallel pass once counts are known.
-    std::vector<uint32_t> claim_base(batch.size() + 1, 0);
-    auto cues = [&](size_t t) {
-      for (size_t i = next++; i < batch.size(); i = next++) {
-        Item& it = batch[i];
-        it.mentions = linkers[t]->Prepare(it.doc, it.seg, base + static_cast<uint32_t>(i),
-                                          it.claims, 0, claim_base[i]);
+        engines[t].extractor->Extract(it.doc, 0, it.seg, &it.claims);
+        it.mentions = linkers[t]->Prepare(it.doc, it.seg, 0, it.claims, 0, 0);
+        it.shingles = CopyDetector::Prepare(0, it.doc.text, it.seg);
       }
     };
     std::vector<std::thread> threads;
     for (size_t t = 1; t < std::min(jobs, batch.size()); ++t) threads.emplace_back(work, t);
     work(0);
     for (std::thread& t : threads) t.join();
-    claim_base[0] = static_cast<uint32_t>(claims.size());
-    for (size_t i = 0; i < batch.size(); ++i) {
-      claim_base[i + 1] = claim_base[i] + static_cast<uint32_t>(batch[i].claims.size());
-    }
-    next = 0;
-    threads.clear();
-    for (size_t t = 1; t < std::min(jobs, batch.size()); ++t) threads.emplace_back(cues, t);
-    cues(0);
-    for (std::thread& t : threads) t.join();
-    // Then, in input order, what is gathered over all documents.
     for (Item& it : batch) {
-      for (Claim& c : it.claims) claims.push_back(std::move(c));
-      linker.Add(std::move(it.mentions));
-      copies.Add(std::move(it.shingles));
+      ++documents;
       text_bytes += it.doc.raw_bytes;
-      documents.push_back(DocumentInfo{it.doc.id, it.doc.path, it.doc.record_line, it.doc.title,
-                                       it.doc.source, it.doc.url, it.doc.date, it.date.source,
-                                       it.doc.raw_bytes,
-                                       static_cast<uint32_t>(it.seg.sentences.size()), -1, ""});
+      emit(DocumentClaims{
+          DocumentInfo{it.doc.id, it.doc.path, it.doc.record_line, it.doc.title, it.doc.source,
+                       it.doc.url, it.doc.date, it.date.source, it.doc.raw_bytes,
+                       static_cast<uint32_t>(it.seg.sentences.size()), -1, ""},
+          std::move(it.claims), std::move(it.mentions), std::move(it.shingles)});
     }
     if (progress) {
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::cerr << fmt::format("\r{} articles, {:.1f} MB, {:.1f} MB/s, {} claims, {} skipped   ",
-                               documents.size(), text_bytes / 1e6,
-                               seconds > 0 ? text_bytes / 1e6 / seconds : 0.0, claims.size(),
+      std::cerr << fmt::format("\r{} articles, {:.1f} MB, {:.1f} MB/s, {} skipped   ", documents,
+                               text_bytes / 1e6, seconds > 0 ? text_bytes / 1e6 / seconds : 0.0,
                                reader.skipped());
     }
   }
   if (progress) std::cerr << "\n";
+  return true;
+}
 
+// Links, groups into stories, compares and writes the results to `out`.
+int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& diagnostics,
+           const std::string& out_dir, bool quiet, std::chrono::steady_clock::time_point started) {
+  AuditOptions opt;
+  opt.out = out_dir;
+  opt.quiet = quiet;
+  std::vector<DocumentInfo>& documents = g.documents;
+  std::vector<Claim>& claims = g.claims;
+  EventLinker& linker = g.linker;
+  CopyDetector& copies = g.copies;
+  uint64_t text_bytes = g.text_bytes;
+  std::error_code ec;
+  std::filesystem::create_directories(opt.out + "/stories", ec);
+  if (ec) {
+    std::cerr << fmt::format("factdiff: error: cannot create {}: {}\n", opt.out, ec.message());
+    return kExitError;
+  }
   std::vector<Event> events = linker.Link(&claims);
   LinkPeople(engine.extractor->people(), &claims, &events);
   std::vector<int32_t> copy_of = copies.Find();
@@ -275,7 +289,7 @@ int RunAudit(const AuditOptions& opt) {
   }
   std::ostringstream skipped_out;
   std::map<std::string, size_t> skipped_by_reason;
-  for (const Diagnostic& d : sink.items) {
+  for (const Diagnostic& d : diagnostics) {
     if (!d.skipped) continue;
     ++skipped_by_reason[d.reason];
     ojson j;
@@ -349,6 +363,88 @@ int RunAudit(const AuditOptions& opt) {
         opt.out);
   }
   return totals[0] + totals[1] + totals[2] > 0 ? kExitDiffer : kExitAgree;
+}
+
+}  // namespace
+
+int RunAudit(const AuditOptions& opt) {
+  Engine engine;
+  if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
+  auto started = std::chrono::steady_clock::now();
+  size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  PrintingSink sink;
+  Gathered g(engine.resolver);
+  if (!ExtractAll(opt.inputs, opt.jsonl, jobs, !opt.quiet && isatty(STDERR_FILENO), engine, &sink,
+                  [&](DocumentClaims d) { g.Add(std::move(d)); })) {
+    return kExitError;
+  }
+  return Report(engine, g, sink.items, opt.out, opt.quiet, started);
+}
+
+int RunExtractJsonLines(const AuditOptions& opt) {
+  Engine engine;
+  if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
+  size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  PrintingSink sink;
+  if (!ExtractAll(opt.inputs, opt.jsonl, jobs, false, engine, &sink,
+                  [&](DocumentClaims d) { WriteDocumentClaims(d, std::cout); })) {
+    return kExitError;
+  }
+  std::cout.flush();
+  return kExitAgree;
+}
+
+int RunCompare(const AuditOptions& opt) {
+  Engine engine;
+  if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
+  auto started = std::chrono::steady_clock::now();
+  PrintingSink sink;
+  // Documents in order of their ids, whatever the order of the files and of their lines.
+  std::vector<DocumentClaims> all;
+  for (const std::string& path : opt.inputs) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      Diagnostic d(Severity::kError, path, 0, 0, "cannot open the claims file; skipped");
+      d.skipped = true;
+      d.reason = "unreadable";
+      sink.Report(d);
+      continue;
+    }
+    std::string line;
+    uint64_t n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      if (line.empty()) continue;
+      Result<DocumentClaims> d = ReadDocumentClaims(line);
+      if (!d.ok()) {
+        Diagnostic bad(Severity::kError, path, n, 0,
+                       "malformed claims record: " + d.status().message() + "; skipped");
+        bad.skipped = true;
+        bad.reason = "malformed";
+        sink.Report(bad);
+        continue;
+      }
+      all.push_back(std::move(*d));
+    }
+  }
+  std::stable_sort(all.begin(), all.end(), [](const DocumentClaims& a, const DocumentClaims& b) {
+    return a.info.id < b.info.id;
+  });
+  Gathered g(engine.resolver);
+  for (size_t i = 0; i < all.size(); ++i) {
+    if (i > 0 && all[i].info.id == all[i - 1].info.id) {
+      Diagnostic dup(
+          Severity::kError, all[i].info.path, all[i].info.record_line, 0,
+          fmt::format("duplicate id \"{}\" in the claims files; skipped", all[i].info.id));
+      dup.skipped = true;
+      dup.reason = "duplicate-id";
+      dup.doc_id = all[i].info.id;
+      sink.Report(dup);
+      continue;
+    }
+    g.Add(std::move(all[i]));
+  }
+  return Report(engine, g, sink.items, opt.out, opt.quiet, started);
 }
 
 }  // namespace factdiff

@@ -28,6 +28,14 @@ struct AuditOptions {
 // Runs the audit; returns 0 when no story has a discrepancy, 1 when some has, 2 on error.
 int RunAudit(const AuditOptions& options);
 
+// `factdiff extract --format jsonl`: writes each document's claims, event mentions and copy
+// shingles as one line of the claims format (claims_io.h) on standard output, in input order.
+int RunExtractJsonLines(const AuditOptions& options);
+
+// `factdiff compare FILE... --out DIR`: reads claims files (any number, in any order; the
+// documents are taken in order of their ids) and writes what `audit` writes.
+int RunCompare(const AuditOptions& options);
+
 }  // namespace factdiff
 
 #endif  // FACTDIFF_APP_AUDIT_H_

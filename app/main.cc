@@ -166,6 +166,13 @@ int RunCheck(const InputOptions& opt) {
 }
 
 int RunExtract(const InputOptions& opt) {
+  if (opt.format == "jsonl") {
+    AuditOptions jsonl;
+    jsonl.inputs = opt.inputs;
+    jsonl.rule_dirs = opt.rule_dirs;
+    jsonl.jsonl = opt.jsonl;
+    return RunExtractJsonLines(jsonl);
+  }
   Engine engine;
   if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
   ReportInput report;
@@ -356,7 +363,7 @@ int Main(int argc, char** argv) {
 
   InputOptions extract;
   CLI::App* extract_cmd = app.add_subcommand("extract", "List the claims found in articles");
-  AddInputOptions(extract_cmd, &extract, {"text", "json"});
+  AddInputOptions(extract_cmd, &extract, {"text", "json", "jsonl"});
 
   std::vector<std::string> explain_rules;
   std::string explain_sentence, explain_file;
@@ -394,6 +401,20 @@ int Main(int argc, char** argv) {
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
 
+  AuditOptions compare;
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare",
+      "Compare claims files written by 'extract --format jsonl' and write what 'audit' writes");
+  compare_cmd->add_option("claims", compare.inputs, "Claims files, in any order")->required();
+  compare_cmd->add_option("--out", compare.out, "Folder to write the results to")->required();
+  compare_cmd->add_flag("--quiet,-q", compare.quiet, "No summary on standard error");
+  compare_cmd
+      ->add_option("--rules", compare.rule_dirs,
+                   "Folder of rule files to add to (or replace) the defaults; repeatable")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->allow_extra_args(false);
+
   CLI::App* rules_cmd = app.add_subcommand("rules", "Work with rule files");
   rules_cmd->require_subcommand(1);
   std::vector<std::string> test_paths;
@@ -413,6 +434,7 @@ int Main(int argc, char** argv) {
   if (check_cmd->parsed()) return RunCheck(check);
   if (extract_cmd->parsed()) return RunExtract(extract);
   if (audit_cmd->parsed()) return RunAudit(audit);
+  if (compare_cmd->parsed()) return RunCompare(compare);
   if (explain_cmd->parsed())
     return RunExplain(explain_rules, explain_sentence, explain_file, explain_date);
   if (rules_test->parsed()) return RunRulesTest(test_paths);

@@ -9,7 +9,7 @@ declare -A rank=([base]=0 [ingest]=1 [segment]=2 [extract]=3 [resolve]=4 [compar
 declare -A owner=(
   [status.h]=base [atomic_file.h]=base [diagnostic.h]=base [embedded.h]=base [span.h]=base [strings.h]=base [rule_files.h]=base [version.h]=base
   [ingest.h]=ingest [segment.h]=segment [claim.h]=extract [extract.h]=extract [rules.h]=extract
-  [numbers.h]=extract [dates.h]=extract [people.h]=extract [resolve.h]=resolve [compare.h]=compare [report.h]=report
+  [numbers.h]=extract [dates.h]=extract [people.h]=extract [resolve.h]=resolve [compare.h]=compare [report.h]=report [claims_io.h]=report
 )
 fail=0
 for stage in "${!rank[@]}"; do

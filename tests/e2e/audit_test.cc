@@ -184,3 +184,59 @@ TEST_CASE("Files are written whole or not at all", "[e2e][audit]") {
 
 }  // namespace
 }  // namespace factdiff
+
+namespace factdiff {
+namespace {
+
+// The stories as sets of articles, whatever their order and labels.
+std::set<std::set<std::string>> StorySets(const std::string& dir) {
+  std::set<std::set<std::string>> out;
+  for (const json& s : Lines(dir + "/stories.jsonl")) {
+    std::set<std::string> articles;
+    for (const json& a : s["articles"]) articles.insert(a.get<std::string>());
+    out.insert(articles);
+  }
+  return out;
+}
+
+TEST_CASE("extract --format jsonl and compare, in two steps, find the audit's stories",
+          "[e2e][audit]") {
+  TempDir dir;
+  // The map step over two shards; the reduce step over the files in either order.
+  std::string a = dir.path() + "/a.jsonl", b = dir.path() + "/b.jsonl";
+  REQUIRE(Run("cd '" + SourceDir() + "' && head -6 fixtures/audit/archive.jsonl > '" + dir.path() +
+              "/shard1.jsonl' && tail -n +7 fixtures/audit/archive.jsonl > '" + dir.path() +
+              "/shard2.jsonl'")
+              .exit_code == 0);
+  REQUIRE(Run("'" + Binary() + "' extract --format jsonl '" + dir.path() + "/shard1.jsonl' > '" +
+              a + "' 2>/dev/null")
+              .exit_code == 0);
+  REQUIRE(Run("'" + Binary() + "' extract --format jsonl '" + dir.path() + "/shard2.jsonl' > '" +
+              b + "' 2>/dev/null")
+              .exit_code == 0);
+  std::string ab = dir.path() + "/ab", ba = dir.path() + "/ba", audit = dir.path() + "/audit";
+  CHECK(Run("'" + Binary() + "' compare -q '" + a + "' '" + b + "' --out '" + ab + "'").exit_code ==
+        1);
+  CHECK(Run("'" + Binary() + "' compare -q '" + b + "' '" + a + "' --out '" + ba + "'").exit_code ==
+        1);
+  for (const char* name : kOutputs) {
+    INFO(name);
+    CHECK(ReadFileOrDie(ab + "/" + name) == ReadFileOrDie(ba + "/" + name));
+  }
+  Audit("fixtures/audit/archive.jsonl --out '" + audit + "'");
+  CHECK(StorySets(ab) == StorySets(audit));
+  json summary = json::parse(ReadFileOrDie(ab + "/summary.json"));
+  CHECK(summary["findings"]["conflict"] == 2);
+  // A broken claims line is reported with its file and line, and the rest is compared.
+  REQUIRE(Run("echo '{\"document\": 1}' >> '" + b + "'").exit_code == 0);
+  std::string broken = dir.path() + "/broken";
+  Run("'" + Binary() + "' compare -q '" + a + "' '" + b + "' --out '" + broken + "'");
+  std::vector<json> skipped = Lines(broken + "/skipped.jsonl");
+  REQUIRE(skipped.size() == 1);
+  CHECK(skipped[0]["path"] == b);
+  CHECK(skipped[0]["reason"] == "malformed");
+  CHECK(StorySets(broken) == StorySets(audit));
+}
+
+}  // namespace
+}  // namespace factdiff

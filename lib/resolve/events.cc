@@ -864,12 +864,20 @@ std::vector<Event> EventLinker::Link(std::vector<Claim>* claims) {
   // The place index. "below:P" lists the events placed at P or inside it; "at:P" those placed
   // exactly at P; "free:NAME" those at a place outside the gazetteer.
   std::unordered_map<std::string, std::vector<int>> index;
+  // Each list is kept twice: whole, and split by the events' years ("below:P@2016"; "@0" for
+  // events with no year), so that a dated mention walks only the events of its year and the
+  // undated ones, not every event ever placed in a busy country. Years never change once set,
+  // so the split lists hold every event that can be compatible.
+  auto add = [&](const std::string& key, int ev, int year) {
+    index[key].push_back(ev);
+    index[key + "@" + std::to_string(year)].push_back(ev);
+  };
   auto register_event = [&](int ev, const EventCues& c) {
     if (c.place >= 0) {
-      index["at:" + std::to_string(c.place)].push_back(ev);
-      for (int p : r.PlaceChain(c.place)) index["below:" + std::to_string(p)].push_back(ev);
+      add("at:" + std::to_string(c.place), ev, c.year);
+      for (int p : r.PlaceChain(c.place)) add("below:" + std::to_string(p), ev, c.year);
     } else if (!c.free_place.empty()) {
-      index["free:" + c.free_place].push_back(ev);
+      add("free:" + c.free_place, ev, c.year);
     }
   };
   std::map<uint32_t, int> unplaced;  // document -> its event for figures with no place at all
@@ -883,10 +891,15 @@ std::vector<Event> EventLinker::Link(std::vector<Claim>* claims) {
     }
     if (m.cues.HasPlace()) {
       std::vector<int> candidates;
-      auto collect = [&](const std::string& key) {
-        auto it = index.find(key);
-        if (it != index.end())
-          candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+      auto collect = [&](const std::string& whole) {
+        for (const std::string& key :
+             m.cues.year != 0
+                 ? std::vector<std::string>{whole + "@" + std::to_string(m.cues.year), whole + "@0"}
+                 : std::vector<std::string>{whole}) {
+          auto it = index.find(key);
+          if (it != index.end())
+            candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        }
       };
       if (m.cues.place >= 0) {
         collect("below:" + std::to_string(m.cues.place));
@@ -916,7 +929,9 @@ std::vector<Event> EventLinker::Link(std::vector<Claim>* claims) {
         p.free_place = m.cues.free_place;
         register_event(chosen, p);
       }
+      int year_before = p.year;
       FillFrom(&p, m.cues, false);
+      if (year_before == 0 && p.year != 0) register_event(chosen, p);  // now under its year too
       if (p.venue_type < 0) p.venue_type = m.cues.venue_type;
     }
     claim.event = chosen;

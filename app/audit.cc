@@ -40,10 +40,6 @@ struct Item {
   CopyDetector::Prepared shingles;
 };
 
-std::string ShortName(const DocumentInfo& d) {
-  return d.record_line > 0 ? d.id : d.id.substr(d.id.find_last_of('/') + 1);
-}
-
 // One story's documents, claims and events, indexed afresh, ready for Compare and the reports.
 struct StoryInput {
   ReportInput report;

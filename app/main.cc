@@ -132,7 +132,7 @@ int RunCheck(const InputOptions& opt) {
   std::vector<std::string> names;
   for (const DocumentInfo& d : report.documents) {
     copy_of.push_back(d.copy_of);
-    std::string name = d.record_line > 0 ? d.id : d.id.substr(d.id.find_last_of('/') + 1);
+    std::string name = ShortName(d);
     names.push_back(name);
   }
   report.findings = Compare(CompareInput{&report.claims, &report.events, &names, &copy_of,

@@ -140,10 +140,6 @@ constexpr const char* kScript = R"js(
 })();
 )js";
 
-std::string ShortName(const DocumentInfo& d) {
-  return d.record_line > 0 ? d.id : d.id.substr(d.id.find_last_of('/') + 1);
-}
-
 // The claim's sentence with its value marked.
 std::string SentenceHtml(const Claim& c) {
   Span v = c.text_span;
@@ -151,18 +147,6 @@ std::string SentenceHtml(const Claim& c) {
   std::string_view t = c.text;
   return HtmlEscape(t.substr(0, v.begin)) + "<mark>" + HtmlEscape(v.Of(t)) + "</mark>" +
          HtmlEscape(t.substr(v.end));
-}
-
-std::string ValueText(const Claim& c) {
-  std::string value = c.value;
-  if (!c.unit.empty() && c.unit != "text" && c.low && c.high) {
-    value += *c.low == *c.high ? fmt::format(" [{}]", FormatDateBound(c.unit, *c.low))
-                               : fmt::format(" [{} to {}]", FormatDateBound(c.unit, *c.low),
-                                             FormatDateBound(c.unit, *c.high));
-  } else if (!c.resolved) {
-    value += " [unresolved]";
-  }
-  return value;
 }
 
 void WriteFinding(const ReportInput& in, const Finding& f, size_t index, std::ostream& out) {
@@ -194,7 +178,7 @@ void WriteFinding(const ReportInput& in, const Finding& f, size_t index, std::os
         "<div class=\"value{}\" data-claim=\"c{}\"><span class=\"figure{}\">{}</span>"
         "<span class=\"meta\">{}{}{}</span>\n<div class=\"sentence\">{}</div></div>\n",
         superseded ? " superseded" : "", ci, c.unit == "text" ? " words" : "",
-        HtmlEscape(ValueText(c)), link, HtmlEscape(when), copy, SentenceHtml(c));
+        HtmlEscape(ValueWithBounds(c)), link, HtmlEscape(when), copy, SentenceHtml(c));
   }
   out << "</div>\n";
   if (!f.changes.empty()) {

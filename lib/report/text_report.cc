@@ -84,11 +84,23 @@ std::string SentenceLine(const Claim& c, const TextOptions& opt) {
   return out;
 }
 
+}  // namespace
+
 std::string ShortName(const DocumentInfo& d) {
   return d.record_line > 0 ? d.id : d.id.substr(d.id.find_last_of('/') + 1);
 }
 
-}  // namespace
+std::string ValueWithBounds(const Claim& c) {
+  std::string value = c.value;
+  if (!c.unit.empty() && c.unit != "text" && c.low && c.high) {
+    value += *c.low == *c.high ? fmt::format(" [{}]", FormatDateBound(c.unit, *c.low))
+                               : fmt::format(" [{} to {}]", FormatDateBound(c.unit, *c.low),
+                                             FormatDateBound(c.unit, *c.high));
+  } else if (!c.resolved) {
+    value += " [unresolved: no document date]";
+  }
+  return value;
+}
 
 void WriteTextReport(const ReportInput& in, std::ostream& out, const TextOptions& opt) {
   auto style = [&](const char* s) { return opt.color ? s : ""; };
@@ -106,14 +118,7 @@ void WriteTextReport(const ReportInput& in, std::ostream& out, const TextOptions
       std::string where = d.record_line > 0 ? fmt::format("{}:{}: [{}] line {}", d.path,
                                                           d.record_line, d.id, c.line)
                                             : fmt::format("{}:{}:{}", d.path, c.line, c.col);
-      std::string value = c.value;
-      if (!c.unit.empty() && c.unit != "text" && c.low && c.high) {
-        value += *c.low == *c.high ? fmt::format(" [{}]", FormatDateBound(c.unit, *c.low))
-                                   : fmt::format(" [{} to {}]", FormatDateBound(c.unit, *c.low),
-                                                 FormatDateBound(c.unit, *c.high));
-      } else if (!c.resolved) {
-        value += " [unresolved: no document date]";
-      }
+      std::string value = ValueWithBounds(c);
       std::string when;
       if (c.reported > 0) {
         when = c.reported_as.empty()

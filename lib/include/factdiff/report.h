@@ -58,6 +58,13 @@ void WriteTextReport(const ReportInput& in, std::ostream& out, const TextOptions
 // of article text is escaped.
 void WriteHtmlReport(const ReportInput& in, std::ostream& out);
 
+// Returns a document's short name for reports: the record id, or the file name without folders.
+std::string ShortName(const DocumentInfo& d);
+
+// Returns a claim's value as written, with the day or year interval a date resolved to
+// ("Friday [22 March 2024]") or "[unresolved: no document date]".
+std::string ValueWithBounds(const Claim& c);
+
 // Returns `s` with &, <, >, " and ' escaped for HTML text and attribute values.
 std::string HtmlEscape(std::string_view s);
 

@@ -5,7 +5,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup build demo test asan screenshot clean
+.PHONY: all setup build demo test asan fuzz screenshot clean
 
 all: build
 
@@ -38,5 +38,17 @@ asan: setup
 	@cmake --build $(BUILD)-asan -j$(JOBS)
 	@ctest --test-dir $(BUILD)-asan --output-on-failure -j$(JOBS)
 
+# The libFuzzer harnesses (tests/fuzz), each run for FUZZ_SECONDS from seeds made of the fixtures;
+# FUZZERS picks some ("make fuzz FUZZERS=jsonl_fuzz FUZZ_SECONDS=60"). Needs clang 14, which the
+# setup step installs for this target only.
+FUZZ_SECONDS ?= 600
+FUZZERS ?=
+fuzz:
+	@FACTDIFF_SETUP=fuzz .ci/setup
+	@cmake -S . -B $(BUILD)-fuzz -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DFACTDIFF_FUZZ=ON -DFACTDIFF_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD)-fuzz -j$(JOBS) --target fuzzers
+	@tests/fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS) $(FUZZERS)
+
 clean:
-	rm -rf $(BUILD) $(BUILD)-asan
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

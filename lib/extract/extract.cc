@@ -14,7 +14,6 @@ namespace factdiff {
 
 namespace {
 
-constexpr char kOpen[] = "\xEE\x80\x80";  // U+E000, opens a count placeholder
 constexpr size_t kMarkerLen = 3;
 
 // A piece of the rewritten sentence: either text copied from the original or a placeholder.

@@ -351,7 +351,11 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
         continue;
       }
       for (size_t k = 0; k < ex.size(); ++k) {
-        Example e{file.path, fmt::format("{}/examples/{}", ptr, k), ex[k].value("text", ""), id};
+        Example e;
+        e.file = file.path;
+        e.pointer = fmt::format("{}/examples/{}", ptr, k);
+        e.text = ex[k].value("text", "");
+        e.cue = id;
         for (const json& m : ex[k].value("mentions", json::array())) {
           e.mentions.push_back(PersonMention{{},
                                              m.value("name", ""),
@@ -366,8 +370,11 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
       const json& counter = c.value("counterexamples", json::array());
       for (size_t k = 0; k < counter.size(); ++k) {
         if (!counter[k].is_string()) continue;
-        Example e{file.path, fmt::format("{}/counterexamples/{}", ptr, k),
-                  counter[k].get<std::string>(), id};
+        Example e;
+        e.file = file.path;
+        e.pointer = fmt::format("{}/counterexamples/{}", ptr, k);
+        e.text = counter[k].get<std::string>();
+        e.cue = id;
         e.counter = true;
         r->examples_.push_back(std::move(e));
       }
@@ -394,7 +401,10 @@ Result<std::shared_ptr<const PeopleRules>> PeopleRules::Create(const std::vector
     }
     const json& qex = j.value("quote_examples", json::array());
     for (size_t k = 0; k < qex.size(); ++k) {
-      Example e{file.path, fmt::format("/quote_examples/{}", k), qex[k].value("text", ""), ""};
+      Example e;
+      e.file = file.path;
+      e.pointer = fmt::format("/quote_examples/{}", k);
+      e.text = qex[k].value("text", "");
       for (const json& q : qex[k].value("quotes", json::array())) {
         e.quotes.push_back(QuoteMention{{}, q.value("words", ""), q.value("speaker", ""), {}});
       }
@@ -446,7 +456,9 @@ std::vector<PersonMention> PeopleRules::FindMentions(std::string_view text, Span
       pos = next;
       if (name.empty()) continue;
       uint32_t begin = sentence.begin + static_cast<uint32_t>(raw.data() - s.data() + skip);
-      PersonMention m{Span{begin, static_cast<uint32_t>(begin + raw.size() - skip)}, name};
+      PersonMention m;
+      m.span = Span{begin, static_cast<uint32_t>(begin + raw.size() - skip)};
+      m.name = name;
       auto text_of = [&](int group) {
         return group >= 0 && g[group].data()
                    ? FoldSpaces(std::string_view(g[group].data(), g[group].size()))

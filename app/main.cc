@@ -1,5 +1,6 @@
 // factdiff: the command line. Thin glue over libfactdiff; exit codes as diff's: 0 when the
 // sources agree, 1 when discrepancies were found, 2 on error.
+#include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -346,6 +347,10 @@ void AddInputOptions(CLI::App* cmd, InputOptions* opt, std::vector<std::string> 
 }
 
 int Main(int argc, char** argv) {
+  // `factdiff check ... | head`: a closed pipe ends the run quietly, like any filter, even when
+  // the parent left SIGPIPE ignored. An interrupted run leaves no temporary files.
+  signal(SIGPIPE, SIG_DFL);
+  RemoveTempFilesOnSignal();
   CLI::App app{"factdiff: find where news articles disagree on the facts", "factdiff"};
   app.set_version_flag("--version", std::string("factdiff ") + kVersion);
   app.require_subcommand(1);

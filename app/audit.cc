@@ -38,6 +38,7 @@ struct Item {
   std::vector<Claim> claims;
   EventLinker::Prepared mentions;
   CopyDetector::Prepared shingles;
+  size_t too_many_claims = 0;  // the number of claims when over the limit (then skipped)
 };
 
 // One story's documents, claims and events, indexed afresh, ready for Compare and the reports.
@@ -128,8 +129,8 @@ struct Gathered {
 // thread: RE2 objects shared between threads contend on their caches' locks), and hands each
 // document to `emit` in input order, its claims indexed within it. Returns false when the rules
 // are broken.
-bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, size_t jobs, bool progress,
-                const Engine& engine, DiagnosticSink* sink,
+bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits& limits,
+                size_t jobs, bool progress, const Engine& engine, DiagnosticSink* sink,
                 const std::function<void(DocumentClaims)>& emit) {
   std::vector<Engine> engines(1, engine);
   for (size_t t = 1; t < jobs; ++t) {
@@ -140,12 +141,10 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, size_t jobs,
   for (size_t t = 0; t < jobs; ++t) {
     linkers.push_back(std::make_unique<EventLinker>(engines[t].resolver));
   }
-  IngestOptions ingest;
-  ingest.jsonl = jsonl;
-  DocumentReader reader(inputs, ingest, sink);
+  DocumentReader reader(inputs, limits.Ingest(jsonl), sink);
   auto started = std::chrono::steady_clock::now();
   std::vector<Item> batch;
-  uint64_t documents = 0, text_bytes = 0;
+  uint64_t documents = 0, skipped = 0, text_bytes = 0;
   bool more = true;
   while (more) {
     batch.clear();
@@ -166,6 +165,11 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, size_t jobs,
         it.doc.date = it.date.text;
         engines[t].segmenter->Segment(it.doc.text, &it.seg);
         engines[t].extractor->Extract(it.doc, 0, it.seg, &it.claims);
+        if (it.claims.size() > limits.max_claims) {
+          it.too_many_claims = it.claims.size();
+          it.claims = {};
+          continue;
+        }
         it.mentions = linkers[t]->Prepare(it.doc, it.seg, 0, it.claims, 0, 0);
         it.shingles = CopyDetector::Prepare(0, it.doc.text, it.seg);
       }
@@ -175,6 +179,11 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, size_t jobs,
     work(0);
     for (std::thread& t : threads) t.join();
     for (Item& it : batch) {
+      if (it.too_many_claims > 0) {
+        sink->Report(TooManyClaims(it.doc, it.too_many_claims, limits));
+        ++skipped;
+        continue;
+      }
       ++documents;
       text_bytes += it.doc.raw_bytes;
       emit(DocumentClaims{
@@ -188,7 +197,7 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, size_t jobs,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       std::cerr << fmt::format("\r{} articles, {:.1f} MB, {:.1f} MB/s, {} skipped   ", documents,
                                text_bytes / 1e6, seconds > 0 ? text_bytes / 1e6 / seconds : 0.0,
-                               reader.skipped());
+                               reader.skipped() + skipped);
     }
   }
   if (progress) std::cerr << "\n";
@@ -285,8 +294,20 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
   }
   std::ostringstream skipped_out;
   std::map<std::string, size_t> skipped_by_reason;
+  // In input order: by input (as first met), then line; a document skipped after extraction
+  // (too many claims) is reported after its batch was read.
+  std::vector<const Diagnostic*> skips;
+  std::map<std::string, size_t> input_order;
   for (const Diagnostic& d : diagnostics) {
     if (!d.skipped) continue;
+    input_order.emplace(d.path, input_order.size());
+    skips.push_back(&d);
+  }
+  std::stable_sort(skips.begin(), skips.end(), [&](const Diagnostic* a, const Diagnostic* b) {
+    return std::pair(input_order[a->path], a->line) < std::pair(input_order[b->path], b->line);
+  });
+  for (const Diagnostic* skip : skips) {
+    const Diagnostic& d = *skip;
     ++skipped_by_reason[d.reason];
     ojson j;
     j["path"] = d.path;
@@ -370,8 +391,8 @@ int RunAudit(const AuditOptions& opt) {
   size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   PrintingSink sink;
   Gathered g(engine.resolver);
-  if (!ExtractAll(opt.inputs, opt.jsonl, jobs, !opt.quiet && isatty(STDERR_FILENO), engine, &sink,
-                  [&](DocumentClaims d) { g.Add(std::move(d)); })) {
+  if (!ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, !opt.quiet && isatty(STDERR_FILENO),
+                  engine, &sink, [&](DocumentClaims d) { g.Add(std::move(d)); })) {
     return kExitError;
   }
   return Report(engine, g, sink.items, opt.out, opt.quiet, started);
@@ -382,7 +403,7 @@ int RunExtractJsonLines(const AuditOptions& opt) {
   if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
   size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   PrintingSink sink;
-  if (!ExtractAll(opt.inputs, opt.jsonl, jobs, false, engine, &sink,
+  if (!ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, false, engine, &sink,
                   [&](DocumentClaims d) { WriteDocumentClaims(d, std::cout); })) {
     return kExitError;
   }

@@ -23,6 +23,7 @@ struct AuditOptions {
   size_t jobs = 0;  // 0: one per core
   bool quiet = false;
   bool jsonl = false;
+  Limits limits;
 };
 
 // Runs the audit; returns 0 when no story has a discrepancy, 1 when some has, 2 on error.

@@ -11,9 +11,14 @@
 #include "factdiff/compare.h"
 #include "factdiff/diagnostic.h"
 #include "factdiff/extract.h"
+#include "factdiff/ingest.h"
 #include "factdiff/resolve.h"
 #include "factdiff/rule_files.h"
 #include "factdiff/segment.h"
+
+namespace CLI {
+class App;
+}
 
 namespace factdiff {
 
@@ -39,6 +44,23 @@ struct Engine {
   std::shared_ptr<const EventResolver> resolver;
   std::shared_ptr<const SubjectClasses> subjects;
 };
+
+// What a run accepts of its input; a document over a limit is skipped with the reason.
+struct Limits {
+  uint64_t max_document_bytes = IngestOptions().max_document_bytes;
+  uint64_t max_line_bytes = IngestOptions().max_line_bytes;
+  // An "article" with more claims than this is a table or a list, not copy to check.
+  size_t max_claims = 10000;
+
+  IngestOptions Ingest(bool jsonl) const;
+};
+
+// Adds --max-document-bytes, --max-line-bytes and --max-claims to `cmd`.
+void AddLimitOptions(CLI::App* cmd, Limits* limits);
+
+// Returns the diagnostic that skips `doc` for having `claims` claims, more than
+// `limits.max_claims`.
+Diagnostic TooManyClaims(const Document& doc, size_t claims, const Limits& limits);
 
 // Builds the engine from `files`; prints the errors and returns false when they are broken.
 bool BuildEngine(std::vector<RuleFile> files, Engine* engine);

@@ -42,6 +42,7 @@ struct InputOptions {
   std::string html;                // --html FILE
   std::string color = "auto";      // --color
   bool agreements = false;         // --agreements
+  Limits limits;
 };
 
 // The --date options: a date for every undated input, and dates for named files.
@@ -82,9 +83,7 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
   GivenDates given;
   if (!ParseGivenDates(opt.dates, &given)) return false;
   PrintingSink sink;
-  IngestOptions ingest;
-  ingest.jsonl = opt.jsonl;
-  DocumentReader reader(opt.inputs, ingest, &sink);
+  DocumentReader reader(opt.inputs, opt.limits.Ingest(opt.jsonl), &sink);
   Document doc;
   Segmentation seg;
   EventLinker linker(engine.resolver);
@@ -102,6 +101,11 @@ bool ReadInputs(const Engine& engine, const InputOptions& opt, ReportInput* repo
     engine.segmenter->Segment(doc.text, &seg);
     size_t first = report->claims.size();
     engine.extractor->Extract(doc, index, seg, &report->claims);
+    if (report->claims.size() - first > opt.limits.max_claims) {
+      sink.Report(TooManyClaims(doc, report->claims.size() - first, opt.limits));
+      report->claims.resize(first);
+      continue;
+    }
     linker.AddDocument(doc, seg, index, report->claims, first);
     copies.AddDocument(index, doc.text, seg);
     report->documents.push_back(DocumentInfo{
@@ -172,6 +176,7 @@ int RunExtract(const InputOptions& opt) {
     jsonl.inputs = opt.inputs;
     jsonl.rule_dirs = opt.rule_dirs;
     jsonl.jsonl = opt.jsonl;
+    jsonl.limits = opt.limits;
     return RunExtractJsonLines(jsonl);
   }
   Engine engine;
@@ -337,6 +342,7 @@ void AddInputOptions(CLI::App* cmd, InputOptions* opt, std::vector<std::string> 
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   cmd->add_flag("--jsonl", opt->jsonl, "Read every input as JSON Lines");
+  AddLimitOptions(cmd, &opt->limits);
   cmd->add_option("--date", opt->dates,
                   "Publication date (YYYY-MM-DD) of inputs that carry none, or FILE=YYYY-MM-DD for "
                   "one file; "
@@ -399,6 +405,7 @@ int Main(int argc, char** argv) {
   audit_cmd->add_option("--jobs,-j", audit.jobs, "Threads for extraction (default: one per core)");
   audit_cmd->add_flag("--quiet,-q", audit.quiet, "No progress or summary on standard error");
   audit_cmd->add_flag("--jsonl", audit.jsonl, "Read every input as JSON Lines");
+  AddLimitOptions(audit_cmd, &audit.limits);
   audit_cmd
       ->add_option("--rules", audit.rule_dirs,
                    "Folder of rule files to add to (or replace) the defaults; repeatable")

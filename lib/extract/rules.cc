@@ -35,6 +35,15 @@ re2::RE2::Options RuleOptions(int64_t max_mem) {
   return o;
 }
 
+// Returns what to do about a pattern RE2 refused as too large, or "".
+std::string BudgetHint(const re2::RE2& re) {
+  if (re.error_code() != re2::RE2::ErrorPatternTooLarge) return "";
+  return fmt::format(
+      " (over the {} MB memory budget of a rule: use narrower character classes than \\pL, "
+      "or shorter counted repetitions)",
+      kRuleMaxMem >> 20);
+}
+
 }  // namespace
 
 std::string ExpandMacros(const std::string& pattern,
@@ -274,7 +283,7 @@ Result<std::shared_ptr<const RuleSet>> RuleSet::Create(const std::vector<RuleFil
       }
       auto re = std::make_unique<re2::RE2>(expanded, RuleOptions(kRuleMaxMem));
       if (!re->ok()) {
-        fail(ptr + "/pattern", fmt::format("bad pattern: {}", re->error()));
+        fail(ptr + "/pattern", fmt::format("bad pattern: {}{}", re->error(), BudgetHint(*re)));
         continue;
       }
       const std::map<std::string, int>& groups = re->NamedCapturingGroups();

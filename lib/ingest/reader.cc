@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <system_error>
 #include <unordered_map>
 
@@ -23,8 +24,9 @@ namespace factdiff {
 
 namespace {
 
-constexpr size_t kBinaryProbeBytes = 8000;  // like git: a NUL byte here means binary
-constexpr size_t kReadChunk = 1 << 20;
+constexpr size_t kBinaryProbeBytes = 8000;   // like git: a NUL byte here means binary
+constexpr size_t kFirstReadChunk = 1 << 16;  // a small file costs little...
+constexpr size_t kReadChunk = 1 << 20;       // ...and a large one is read a megabyte at a time
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -65,18 +67,20 @@ class ByteStream {
     file_ = nullptr;
   }
 
-  // Reads up to kReadChunk more bytes into the buffer. Returns false at the end or on error.
+  // Reads up to kReadChunk more bytes (fewer for the first reads) into the buffer. Returns false at
+  // the end or on error.
   bool Fill() {
     if (eof_) return false;
     if (pos_ > 0) {
       buf_.erase(0, pos_);
       pos_ = 0;
     }
-    size_t old = buf_.size();
-    buf_.resize(old + kReadChunk);
-    int got = gzread(file_, buf_.data() + old, kReadChunk);
+    // Into a scratch chunk, then appended: growing buf_ by resize() would zero what gzread
+    // is about to overwrite.
+    if (chunk_ == nullptr) chunk_.reset(new char[kReadChunk]);  // not zeroed, unlike make_unique
+    size_t want = std::min(kReadChunk, kFirstReadChunk << std::min<size_t>(fills_++, 4));
+    int got = gzread(file_, chunk_.get(), static_cast<unsigned>(want));
     if (got <= 0) {
-      buf_.resize(old);
       eof_ = true;
       int errnum = Z_OK;
       const char* msg = gzerror(file_, &errnum);
@@ -86,7 +90,7 @@ class ByteStream {
       }
       return false;
     }
-    buf_.resize(old + got);
+    buf_.append(chunk_.get(), got);
     bytes_ += got;
     return true;
   }
@@ -148,6 +152,8 @@ class ByteStream {
   std::string path_;
   gzFile file_ = nullptr;
   std::string buf_;
+  std::unique_ptr<char[]> chunk_;  // kReadChunk bytes, left uninitialised
+  size_t fills_ = 0;
   size_t pos_ = 0;
   bool eof_ = false;
   bool truncated_ = false;
@@ -229,6 +235,31 @@ DocumentReader::~DocumentReader() = default;
 uint64_t DocumentReader::bytes_read() const {
   return text_bytes_read_ + (jsonl_ ? jsonl_->stream.bytes() : 0);
 }
+
+namespace {
+
+// Returns the 1-based number of the first line of `text` longer than `limit` bytes (line ends
+// not counted) and sets *length to its length, or returns 0 when there is none.
+uint64_t FirstLongLine(std::string_view text, uint64_t limit, uint64_t* length) {
+  if (text.size() <= limit) return 0;
+  uint64_t line = 1;
+  size_t begin = 0;
+  while (begin <= text.size()) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string_view::npos) end = text.size();
+    size_t n = end - begin;
+    if (n > 0 && text[end - 1] == '\r') --n;
+    if (n > limit) {
+      *length = n;
+      return line;
+    }
+    ++line;
+    begin = end + 1;
+  }
+  return 0;
+}
+
+}  // namespace
 
 void DocumentReader::Skip(Diagnostic d) {
   d.skipped = true;
@@ -367,6 +398,16 @@ bool DocumentReader::ReadTextFile(const std::string& path, Document* doc) {
     Skip(d);
     return false;
   }
+  uint64_t long_length = 0;
+  if (uint64_t long_line = FirstLongLine(body, options_.max_line_bytes, &long_length)) {
+    Diagnostic d{Severity::kError, path, header_lines + long_line, 0,
+                 fmt::format("line of {} bytes is over the {}-byte limit for a line; skipped",
+                             long_length, options_.max_line_bytes)};
+    d.doc_id = path;
+    d.reason = "line-too-long";
+    Skip(d);
+    return false;
+  }
   doc->id = path;
   doc->path = path;
   doc->raw_bytes = body.size();
@@ -457,6 +498,17 @@ bool DocumentReader::Next(Document* doc) {
             "record \"{}\": text of {} bytes is over the {}-byte limit for a document; skipped",
             doc->id, raw.size(), options_.max_document_bytes);
         where.reason = "too-large";
+        Skip(where);
+        continue;
+      }
+      uint64_t long_length = 0;
+      if (uint64_t long_line = FirstLongLine(raw, options_.max_line_bytes, &long_length)) {
+        where.doc_id = doc->id;
+        where.message = fmt::format(
+            "record \"{}\": line {} of its text is {} bytes, over the {}-byte limit for a line; "
+            "skipped",
+            doc->id, long_line, long_length, options_.max_line_bytes);
+        where.reason = "line-too-long";
         Skip(where);
         continue;
       }

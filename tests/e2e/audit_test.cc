@@ -105,6 +105,35 @@ TEST_CASE("audit groups look-alike events into separate stories and accounts for
   CHECK_FALSE(std::filesystem::exists(dir.path() + "/stories/s5.html"));
 }
 
+TEST_CASE("audit skips an article over the claims limit and accounts for it", "[e2e][audit]") {
+  TempDir dir;
+  testing::CommandResult r =
+      Audit("fixtures/audit/archive.jsonl --max-claims 2 --out '" + dir.path() + "'");
+  CHECK(r.exit_code == 1);
+  // The two 2013 quake articles have three claims each; the rest have at most two.
+  std::vector<std::string> skipped;
+  for (const json& s : Lines(dir.path() + "/skipped.jsonl")) {
+    skipped.push_back(s["reason"].get<std::string>() + " line " +
+                      std::to_string(s["line"].get<int>()) + ' ' + s.value("id", "") + ": " +
+                      s["message"].get<std::string>());
+  }
+  CHECK(skipped ==
+        std::vector<std::string>{
+            "too-many-claims line 1 quake13-wire: record \"quake13-wire\" has 3 claims, over the "
+            "limit of 2 (--max-claims); skipped",
+            "too-many-claims line 2 quake13-daily: record \"quake13-daily\" has 3 claims, over the "
+            "limit of 2 (--max-claims); skipped",
+            "malformed line 9 : malformed JSON Lines record: syntax error while parsing value - "
+            "invalid string: missing closing quote; last read: '\"unterminated'; skipped",
+            "empty line 10 empty-one: record \"empty-one\" has an empty text; skipped",
+            "duplicate-id line 11 moscow24-wire: duplicate id \"moscow24-wire\": an earlier "
+            "document has it; skipped"});
+  json summary = json::parse(ReadFileOrDie(dir.path() + "/summary.json"));
+  CHECK(summary["articles"] == 7);
+  CHECK(summary["skipped"] == 5);
+  CHECK(summary["skipped_by_reason"]["too-many-claims"] == 2);
+}
+
 TEST_CASE("audit output is byte-identical whatever the number of jobs", "[e2e][audit]") {
   TempDir one, two;
   std::string inputs = "fixtures/audit/archive.jsonl ../shared/corpora/ecbplus.jsonl";

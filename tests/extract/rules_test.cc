@@ -50,6 +50,14 @@ TEST_CASE("Broken rule files are reported like a compiler would, and nothing is 
        "   \"examples\": [{\"text\": \"t\", \"claims\": []}]}]}",
        "test/claims/extra.json:3:15: error: rule \"x.bad\": bad pattern: missing ): slew "
        "((?:\\x{E000}[0-9]+\\x{E001})"},
+      {"over the memory budget",
+       "{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n"
+       "  {\"id\": \"x.big\", \"measure\": \"killed\",\n   \"pattern\": \"slew {{count}} "
+       "\\\\pL{1000}\",\n"
+       "   \"examples\": [{\"text\": \"t\", \"claims\": []}]}]}",
+       "test/claims/extra.json:3:15: error: rule \"x.big\": bad pattern: pattern too large - "
+       "compile failed (over the 8 MB memory budget of a rule: use narrower character classes "
+       "than \\pL, or shorter counted repetitions)"},
       {"unknown macro",
        "{\"kind\": \"claims\", \"screen\": \"slew\", \"rules\": [\n"
        "  {\"id\": \"x.macro\", \"measure\": \"killed\", \"pattern\": \"slew {{nope}} "

@@ -238,6 +238,33 @@ TEST_CASE("An oversized JSON Lines record is skipped without stopping the archiv
                                  "a JSON Lines record; skipped"});
 }
 
+TEST_CASE("A document with a line over the line limit is skipped, naming the line",
+          "[ingest][reader]") {
+  TempDir dir;
+  std::string long_line(120, 'x');
+  // A header block of two lines and a blank one: the long line is line 5 of the file.
+  std::string text =
+      dir.Write("a.txt", "Title: T\nDate: 2024-03-23\n\nShort.\n" + long_line + "\nShort again.\n");
+  std::string fine = dir.Write("b.txt", "Short.\r\n" + std::string(100, 'y') + "\r\n");
+  std::string archive =
+      dir.Write("c.jsonl", "{\"id\": \"r1\", \"text\": \"One.\\nTwo.\\n" + long_line + "\"}\n" +
+                               "{\"id\": \"r2\", \"text\": \"" + std::string(100, 'z') + "\"}\n");
+  IngestOptions options;
+  options.max_line_bytes = 100;
+  DiagnosticList diags;
+  std::vector<Document> docs = ReadAll({text, fine, archive}, &diags, options);
+  CHECK(Ids(docs) == std::vector<std::string>{fine, "r2"});
+  CHECK(Formatted(diags) ==
+        std::vector<std::string>{
+            text + ":5: error: line of 120 bytes is over the 100-byte limit for a line; skipped",
+            archive +
+                ":1: error: record \"r1\": line 3 of its text is 120 bytes, over the 100-byte "
+                "limit for a line; skipped"});
+  CHECK(diags.items()[0].reason == "line-too-long");
+  CHECK(diags.items()[1].doc_id == "r1");
+  CHECK(IngestOptions().max_line_bytes == 1048576);
+}
+
 TEST_CASE("An empty input set yields no documents", "[ingest][reader]") {
   TempDir dir;
   DiagnosticList diags;

@@ -26,7 +26,8 @@ struct Diagnostic {
   std::string message;
   // When the problem made a document (or a whole input) be skipped: the document's id if it is
   // known, and a short reason code ("empty", "binary", "not-utf8", "malformed", "duplicate-id",
-  // "too-large", "unreadable", "missing-field").
+  // "too-large", "line-too-long", "too-many-claims", "unreadable", "missing-field",
+  // "truncated").
   bool skipped = false;
   std::string doc_id;
   std::string reason;

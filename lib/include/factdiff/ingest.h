@@ -89,6 +89,9 @@ struct IngestOptions {
   uint64_t max_document_bytes = 16u << 20;
   // JSON Lines records longer than this are skipped without being held in memory.
   uint64_t max_record_bytes = 64u << 20;
+  // Documents with a line longer than this are skipped: no article has a megabyte paragraph, and
+  // later stages work a paragraph or a sentence at a time.
+  uint64_t max_line_bytes = 1u << 20;
   // A document whose ill-formed UTF-8 sequences exceed this share of its bytes is skipped as
   // "not UTF-8" rather than filled with U+FFFD.
   double max_invalid_share = 0.10;

@@ -558,13 +558,42 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor,
   }
 }
 
-Span FoldedSpan(std::string_view text, Span sentence, Span span) {
+void FoldEvidence(std::string_view text, Span sentence, Span span, std::string* evidence,
+                  Span* value) {
   auto is_space = [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; };
-  if (span.begin < sentence.begin || span.end > sentence.end) return Span{};
-  std::string before = FoldSpaces(text.substr(sentence.begin, span.begin - sentence.begin));
-  bool gap = !before.empty() && is_space(text[span.begin - 1]);
-  uint32_t begin = static_cast<uint32_t>(before.size() + (gap ? 1 : 0));
-  return Span{begin, begin + static_cast<uint32_t>(FoldSpaces(span.Of(text)).size())};
+  if (span.begin < sentence.begin || span.end > sentence.end || span.begin > span.end) {
+    *evidence = FoldSpaces(sentence.Of(text));
+    *value = Span{};
+    return;
+  }
+  Span window = sentence;
+  if (sentence.size() > kMaxEvidenceBytes) {
+    // Context on both sides of the span, what one side lacks going to the other.
+    size_t room = kMaxEvidenceBytes > span.size() ? kMaxEvidenceBytes - span.size() : 0;
+    size_t before = std::min<size_t>(room / 2, span.begin - sentence.begin);
+    size_t after = std::min<size_t>(room - before, sentence.end - span.end);
+    before = std::min<size_t>(room - after, span.begin - sentence.begin);
+    window =
+        Span{static_cast<uint32_t>(span.begin - before), static_cast<uint32_t>(span.end + after)};
+    // Cut at spaces (never inside a word, so never inside a character).
+    if (window.begin > sentence.begin) {
+      while (window.begin < span.begin && !is_space(text[window.begin - 1])) ++window.begin;
+    }
+    if (window.end < sentence.end) {
+      while (window.end > span.end && !is_space(text[window.end])) --window.end;
+    }
+  }
+  const bool cut_before = window.begin > sentence.begin;
+  const bool cut_after = window.end < sentence.end;
+  std::string head = FoldSpaces(text.substr(window.begin, span.begin - window.begin));
+  bool gap = !head.empty() && is_space(text[span.begin - 1]);
+  std::string folded_value = FoldSpaces(span.Of(text));
+  evidence->clear();
+  if (cut_before) evidence->append("\u2026 ");
+  uint32_t begin = static_cast<uint32_t>(evidence->size() + head.size() + (gap ? 1 : 0));
+  evidence->append(FoldSpaces(window.Of(text)));
+  if (cut_after) evidence->append(" \u2026");
+  *value = Span{begin, begin + static_cast<uint32_t>(folded_value.size())};
 }
 
 void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentation& seg,
@@ -578,7 +607,6 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
     size_t first = out->size();
     ExtractSpan(doc.text, sentence.span, anchor, out, nullptr, &people_cues[si]);
     if (out->size() == first) continue;
-    std::string folded = FoldSpaces(sentence.span.Of(doc.text));
     for (size_t i = first; i < out->size(); ++i) {
       Claim& c = (*out)[i];
       c.doc = doc_index;
@@ -586,8 +614,7 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
       SourceMap::Position p = doc.map.Locate(c.span.begin);
       c.line = p.line;
       c.col = p.col;
-      c.text = folded;
-      c.text_span = FoldedSpan(doc.text, sentence.span, c.span);
+      FoldEvidence(doc.text, sentence.span, c.span, &c.text, &c.text_span);
     }
   }
   size_t first = out->size();
@@ -598,8 +625,7 @@ void Extractor::Extract(const Document& doc, uint32_t doc_index, const Segmentat
     SourceMap::Position p = doc.map.Locate(c.span.begin);
     c.line = p.line;
     c.col = p.col;
-    c.text = FoldSpaces(c.sentence_span.Of(doc.text));
-    c.text_span = FoldedSpan(doc.text, c.sentence_span, c.span);
+    FoldEvidence(doc.text, c.sentence_span, c.span, &c.text, &c.text_span);
   }
 }
 
@@ -609,10 +635,7 @@ std::vector<Claim> Extractor::ExtractSentence(std::string_view sentence, Explana
   if (trace != nullptr) *trace = Explanation{std::string(sentence), {}, {}, "", {}, {}, {}};
   ExtractSpan(sentence, Span{0, static_cast<uint32_t>(sentence.size())}, anchor, &claims, trace);
   Span all{0, static_cast<uint32_t>(sentence.size())};
-  for (Claim& c : claims) {
-    c.text = FoldSpaces(sentence);
-    c.text_span = FoldedSpan(sentence, all, c.span);
-  }
+  for (Claim& c : claims) FoldEvidence(sentence, all, c.span, &c.text, &c.text_span);
   if (trace != nullptr) trace->claims = claims;
   return claims;
 }

@@ -203,6 +203,9 @@ struct NumberGrammar::Tables {
       for (char c : tok.norm) {
         if (c != ',') digits.push_back(c);
       }
+      // Past fifteen digits a double no longer holds the figure as written; no news count or
+      // year is that long (a serial number or junk is).
+      if (digits.size() - (digits.find('.') != std::string::npos ? 1 : 0) > 15) return false;
       double v = std::strtod(digits.c_str(), nullptr);
       bool has_decimal = tok.norm.find('.') != std::string::npos;
       e->four_digit = tok.norm.size() == 4 && !has_decimal;

@@ -29,6 +29,9 @@ constexpr size_t kMaxNameWords = 6;
 constexpr int64_t kCueSetMaxMem = 128 << 20;
 // A quote's speaker is looked for this far (bytes) before its speech verb at most.
 constexpr size_t kMaxSpeakerGapWords = 5;
+// A paragraph with more quote marks than this is a list or junk, not reported speech: its quotes
+// are not read (attributing each quote looks at every other one in its paragraph).
+constexpr size_t kMaxQuotesPerParagraph = 64;
 
 bool IsUpperStart(std::string_view w) {
   if (w.empty()) return false;
@@ -702,6 +705,11 @@ class PeopleAnalyzer {
       }
     }
     mentions_ = &out.mentions;
+    for (const PersonMention& m : out.mentions) by_begin_.push_back(&m);
+    std::stable_sort(by_begin_.begin(), by_begin_.end(),
+                     [](const PersonMention* a, const PersonMention* b) {
+                       return a->span.begin < b->span.begin;
+                     });
     for (const PersonMention& m : out.mentions) {
       NameParts parts = rules_.SplitName(m.name);
       if (!parts.given.empty()) full_by_surname_[parts.surname].push_back(&m);
@@ -711,19 +719,30 @@ class PeopleAnalyzer {
     for (const Paragraph& para : seg_.paragraphs) {
       if (para.kind == ParagraphKind::kBoilerplate) continue;
       std::vector<Marks> marks = FindMarks(text_, para.span);
+      if (marks.size() > kMaxQuotesPerParagraph) continue;
       for (size_t k = 0; k < marks.size(); ++k) Attribute(marks, k, &out);
     }
     return out;
   }
 
  private:
+  using MentionIter = std::vector<const PersonMention*>::const_iterator;
+
+  // Returns the first mention (in order of position) that begins at or after `at`.
+  MentionIter First(uint32_t at) const {
+    return std::lower_bound(
+        by_begin_.begin(), by_begin_.end(), at,
+        [](const PersonMention* m, uint32_t value) { return m->span.begin < value; });
+  }
+
   // Returns the person named last in text[from, to): in full, or by surname alone ("Clarke
   // added"); "" when none is.
   std::string LastNamed(uint32_t from, uint32_t to) const {
     uint32_t best_at = 0;
     std::string best;
-    for (const PersonMention& m : *mentions_) {
-      if (m.span.begin >= from && m.span.end <= to && (best.empty() || m.span.begin >= best_at)) {
+    for (auto it = First(from); it != by_begin_.end() && (*it)->span.begin < to; ++it) {
+      const PersonMention& m = **it;
+      if (m.span.end <= to && (best.empty() || m.span.begin >= best_at)) {
         best_at = m.span.begin;
         best = FullName(m.name, m.span.begin);
       }
@@ -764,8 +783,8 @@ class PeopleAnalyzer {
   // search before the verb stops.
   std::string SpeakerOf(Span verb, uint32_t floor) const {
     // After: "said Colin Clarke", "said Gen. Erik Kurilla".
-    for (const PersonMention& m : *mentions_) {
-      if (m.span.begin < verb.end) continue;
+    if (auto it = First(verb.end); it != by_begin_.end()) {
+      const PersonMention& m = **it;
       std::string_view gap = text_.substr(verb.end, m.span.begin - verb.end);
       if (gap.find_first_of(",;:\u201c\"") == std::string_view::npos && CountWords(gap) <= 3 &&
           (m.title.empty() || gap.find(m.title) != std::string_view::npos ||
@@ -774,7 +793,6 @@ class PeopleAnalyzer {
           return FullName(m.name, m.span.begin);
         }
       }
-      break;
     }
     // Before: the words between `floor` and the verb, adverbs and auxiliaries dropped from the
     // end.
@@ -793,9 +811,10 @@ class PeopleAnalyzer {
     if (n == 0) return "";
     uint32_t last_end = floor + words[n - 1].second.end;
     // A full mention ending there, or ending before an appositive that ends there.
-    for (auto it = mentions_->rbegin(); it != mentions_->rend(); ++it) {
-      const PersonMention& m = *it;
-      if (m.span.end > last_end || m.span.begin < floor) continue;
+    for (auto it = std::make_reverse_iterator(First(last_end)); it != by_begin_.rend(); ++it) {
+      const PersonMention& m = **it;
+      if (m.span.begin < floor) break;
+      if (m.span.end > last_end) continue;
       std::string_view gap = text_.substr(m.span.end, verb.begin - m.span.end);
       size_t comma = gap.find(',');
       bool adjacent = m.span.end == last_end;
@@ -813,11 +832,12 @@ class PeopleAnalyzer {
     }
     if (n >= 2 && AsciiLower(words[n - 2].first) == "the") {
       // "the general", "the analyst": the person last named with that title or post.
-      for (auto it = mentions_->rbegin(); it != mentions_->rend(); ++it) {
-        if (it->span.end > verb.begin) continue;
-        if (rules_.Title(it->title).cls == lower || rules_.RoleClass(it->role) == lower ||
-            (!it->role.empty() && AsciiLower(Words(it->role).back().first) == lower)) {
-          return FullName(it->name, it->span.begin);
+      for (auto it = std::make_reverse_iterator(First(verb.begin)); it != by_begin_.rend(); ++it) {
+        const PersonMention& m = **it;
+        if (m.span.end > verb.begin) continue;
+        if (rules_.Title(m.title).cls == lower || rules_.RoleClass(m.role) == lower ||
+            (!m.role.empty() && AsciiLower(Words(m.role).back().first) == lower)) {
+          return FullName(m.name, m.span.begin);
         }
       }
       return "";
@@ -944,6 +964,7 @@ class PeopleAnalyzer {
   const std::vector<std::vector<int>>* cues_;  // per sentence, or null to screen here
   const std::vector<PersonMention>* mentions_ = nullptr;
   std::unordered_map<std::string, std::vector<const PersonMention*>> full_by_surname_;
+  std::vector<const PersonMention*> by_begin_;  // the mentions in order of position
 };
 
 std::vector<QuoteMention> PeopleRules::FindQuotes(std::string_view text,

@@ -85,9 +85,16 @@ class Extractor {
 // Returns `s` with every run of whitespace folded to one space, trimmed.
 std::string FoldSpaces(std::string_view s);
 
-// Returns where text[span] lies in FoldSpaces(text[sentence]); span lies within sentence (an
-// empty span otherwise).
-Span FoldedSpan(std::string_view text, Span sentence, Span span);
+// A claim's evidence is at most this long (plus the cut marks): a longer sentence is shown
+// around the claim, so that neither time nor memory grows with the sentence for each claim in it.
+constexpr size_t kMaxEvidenceBytes = 600;
+
+// Sets *evidence to text[sentence] with whitespace folded (FoldSpaces) and *value to where
+// text[span] lies in it. A sentence of more than kMaxEvidenceBytes is cut to about that many
+// bytes around the span, at spaces, each cut marked by "…". `span` must lie within `sentence`
+// (*value is empty otherwise).
+void FoldEvidence(std::string_view text, Span sentence, Span span, std::string* evidence,
+                  Span* value);
 
 // Returns a claim as rule tests print it: killed "at least 115" [115, inf) people.
 std::string DescribeClaim(const Claim& c);

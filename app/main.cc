@@ -28,6 +28,7 @@
 #include "factdiff/resolve.h"
 #include "factdiff/rule_files.h"
 #include "factdiff/segment.h"
+#include "factdiff/strings.h"
 #include "factdiff/version.h"
 
 namespace factdiff {
@@ -202,7 +203,7 @@ void ExplainSentence(const Extractor& extractor, std::string_view sentence, int 
                      std::ostream& out) {
   Explanation e;
   extractor.ExtractSentence(sentence, &e, anchor);
-  out << "sentence: " << e.sentence << "\n";
+  out << "sentence: " << Printable(e.sentence) << "\n";
   if (!e.dates.empty()) {
     out << "dates"
         << (anchor > 0 ? " (against " + FormatDay(anchor) + ")"

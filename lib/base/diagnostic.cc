@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "factdiff/strings.h"
+
 namespace factdiff {
 
 std::string FormatDiagnostic(const Diagnostic& d) {
@@ -12,8 +14,9 @@ std::string FormatDiagnostic(const Diagnostic& d) {
     where += fmt::format(":{}", d.line);
     if (d.col > 0) where += fmt::format(":{}", d.col);
   }
-  return fmt::format("{}: {}: {}", where, d.severity == Severity::kError ? "error" : "warning",
-                     d.message);
+  // Printed on a terminal: a path or an id from the input must not carry escape sequences.
+  return Printable(fmt::format("{}: {}: {}", where,
+                               d.severity == Severity::kError ? "error" : "warning", d.message));
 }
 
 size_t DiagnosticList::Count(Severity s) const {

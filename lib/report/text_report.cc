@@ -31,25 +31,6 @@ const char* KindStyle(FindingKind k) {
   return "";
 }
 
-// Returns `s` with control characters (C0, DEL and C1) dropped, so article text cannot move the
-// cursor or change colours.
-std::string Printable(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == 0x7f) continue;
-    // C1 controls are U+0080..U+009F: C2 80..C2 9F in UTF-8.
-    if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-        static_cast<unsigned char>(s[i + 1]) <= 0x9f) {
-      ++i;
-      continue;
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
-
 // Moves `at` back to the start of a UTF-8 character.
 size_t CharStart(std::string_view s, size_t at) {
   while (at > 0 && at < s.size() && (static_cast<unsigned char>(s[at]) & 0xc0) == 0x80) --at;
@@ -180,7 +161,7 @@ void WriteClaimsText(const ReportInput& in, std::ostream& out) {
     std::string where =
         d.record_line > 0 ? fmt::format("{}:{}: [{}] line {}", d.path, d.record_line, d.id, c.line)
                           : fmt::format("{}:{}:{}", d.path, c.line, c.col);
-    out << fmt::format("{}: {} (rule {})\n", where, DescribeClaim(c), c.rule);
+    out << Printable(fmt::format("{}: {} (rule {})", where, DescribeClaim(c), c.rule)) << "\n";
   }
   out << fmt::format("{} documents, {} claims\n", in.documents.size(), in.claims.size());
 }

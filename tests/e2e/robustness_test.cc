@@ -121,5 +121,65 @@ TEST_CASE("an audit stopped by SIGTERM while writing leaves only complete files"
   }
 }
 
+// Returns the control bytes (other than a line end) in `s`, as "0x1B at 12" items.
+std::vector<std::string> ControlBytes(const std::string& s) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    bool c1 = c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+              static_cast<unsigned char>(s[i + 1]) <= 0x9f;
+    if ((c < 0x20 && c != '\n') || c == 0x7f || c1)
+      out.push_back(std::to_string(c) + " at " + std::to_string(i));
+  }
+  return out;
+}
+
+TEST_CASE("Terminal output carries no control characters from the input; JSON stays valid",
+          "[e2e][robustness]") {
+  TempDir dir;
+  // Escape sequences (as JSON escapes, so the records are valid JSON), a C1 control, a bell,
+  // and an ill-formed UTF-8 byte, in the id, the metadata and the text; a file name with ESC.
+  std::string esc = "\\u001b[31m", osc = "\\u001b]0;owned\\u0007", c1 = "\\u009b2J";
+  std::string archive = dir.Write(
+      "evil.jsonl", "{\"id\": \"a" + esc + "\", \"title\": \"T" + osc + "\", \"source\": \"S" + c1 +
+                        "\", \"text\": \"Officials said 5 people were killed" + esc +
+                        " in the blast.\"}\n" + "{\"id\": \"b" + esc +
+                        "\", \"text\": \"Officials said 7 people were killed in the "
+                        "blast.\\u009b \xff\"}\n" +
+                        "{\"id\": \"a" + esc + "\", \"text\": \"A copy" + osc + ".\"}\n");
+  dir.Write("texts/c\x1b[2J.txt", "Officials said 9 people were killed in the blast.\n");
+  dir.Write("texts/d\x1b[2J.txt", "");
+  std::string inputs = "'" + archive + "' '" + dir.path() + "/texts'";
+  std::string err = dir.path() + "/err.txt";
+  const std::vector<std::string> commands = {"check --color always --agreements", "extract",
+                                             "check --html '" + dir.path() + "/r.html'"};
+  for (const std::string& command : commands) {
+    CommandResult r = Run(Binary() + " " + command + " " + inputs + " 2>'" + err + "'");
+    INFO(command << "\n" << r.out << ReadFileOrDie(err));
+    CHECK(r.exit_code <= 1);
+    std::string out = r.out;
+    // Our own colours are the only escapes allowed: drop them first.
+    for (const char* own : {"\x1b[1m", "\x1b[0m", "\x1b[2m", "\x1b[31m", "\x1b[32m", "\x1b[33m",
+                            "\x1b[36m", "\x1b[1;31m", "\x1b[7m", "\x1b[4m"}) {
+      if (command.find("always") == std::string::npos) break;
+      for (size_t at = out.find(own); at != std::string::npos; at = out.find(own))
+        out.erase(at, std::string(own).size());
+    }
+    CHECK(ControlBytes(out).empty());
+    std::string errors = ReadFileOrDie(err);
+    CHECK(ControlBytes(errors).empty());
+    CHECK(errors.find("duplicate id \"a[31m\"") != std::string::npos);
+    CHECK(errors.find("d[2J.txt: error: empty file; skipped") != std::string::npos);
+  }
+  // The JSON report keeps the ids as they are, escaped, in valid UTF-8.
+  CommandResult json = Run(Binary() + " check --format json " + inputs + " 2>/dev/null");
+  nlohmann::json report = nlohmann::json::parse(json.out, nullptr, false);
+  REQUIRE(!report.is_discarded());
+  std::vector<std::string> ids;
+  for (const auto& d : report["documents"]) ids.push_back(d["id"].get<std::string>());
+  CHECK(ids ==
+        std::vector<std::string>{"a\x1b[31m", "b\x1b[31m", dir.path() + "/texts/c\x1b[2J.txt"});
+}
+
 }  // namespace
 }  // namespace factdiff::testing

@@ -416,6 +416,9 @@ class DateParser {
 
   void Emit(size_t from, size_t to, int first, int last, const char* unit, bool relative,
             std::string why, bool age = false) {
+    // "Earlier this month" in a document of the 1st (or "earlier this week" on a Monday): the
+    // period before the document's day is empty; the day itself is the nearest reading.
+    if (last < first) last = first;
     DateExpr e;
     e.span = Span{tok_[from].begin, tok_[to - 1].end};
     // Leave a possessive out of the text: "Friday's attack" dates "Friday".

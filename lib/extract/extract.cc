@@ -59,6 +59,7 @@ int ParsePlaceholder(re2::StringPiece g, int* type) {
   } else {
     return -1;
   }
+  if (g.size() - 2 * kMarkerLen > 9) return -1;  // no sentence has a billion placeholders
   int v = 0;
   for (size_t i = kMarkerLen; i < g.size() - kMarkerLen; ++i) {
     char c = g[i];
@@ -66,6 +67,22 @@ int ParsePlaceholder(re2::StringPiece g, int* type) {
     v = v * 10 + (c - '0');
   }
   return v;
+}
+
+// Appends `s` to `*out` with each character of the placeholder markers' range (U+E000..U+E03F,
+// private use) that the text itself holds replaced by U+FFFD, of the same length, so that an
+// article cannot forge a placeholder.
+void AppendWithoutMarkers(std::string_view s, std::string* out) {
+  size_t from = 0;
+  for (size_t i = s.find('\xEE'); i != std::string_view::npos; i = s.find('\xEE', i + 1)) {
+    if (i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+      out->append(s, from, i - from);
+      out->append("\xEF\xBF\xBD");
+      from = i + 3;
+      i += 2;
+    }
+  }
+  out->append(s, from, std::string_view::npos);
 }
 
 // The count index in a placeholder match, or -1 when it is not a count.
@@ -282,7 +299,7 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor,
   auto copy = [&](uint32_t to) {
     if (to <= pos) return;
     uint32_t b = static_cast<uint32_t>(rw.text.size());
-    rw.text.append(text.substr(pos, to - pos));
+    AppendWithoutMarkers(text.substr(pos, to - pos), &rw.text);
     rw.pieces.push_back(Piece{b, static_cast<uint32_t>(rw.text.size()), pos, to, -1});
     pos = to;
   };

@@ -96,6 +96,33 @@ TEST_CASE("Extract gives each claim its document position and sentence", "[extra
   CHECK(claims[1].span.Of(doc.text) == "20");
 }
 
+TEST_CASE("Text holding the placeholder characters cannot forge a count", "[extract]") {
+  // U+E000 and U+E001 wrap a count's index in the rewritten sentence; the article's own copies
+  // of them are read as U+FFFD, and an index too long to be one is no placeholder.
+  std::vector<Claim> claims = DefaultExtractor().ExtractSentence(
+      "Officials said \uE0000\uE001 people were killed and 3 were injured, and "
+      "\uE000999999999999\uE001 died.");
+  std::vector<std::string> got;
+  for (const Claim& c : claims) got.push_back(c.measure + " " + c.value);
+  CHECK(got == std::vector<std::string>{"injured 3"});
+}
+
+TEST_CASE("A claim in a very long sentence shows the words around it, cut at spaces", "[extract]") {
+  std::string before(700, 'a'), after(700, 'b');
+  for (size_t i = 10; i < 700; i += 10) before[i] = after[i] = ' ';
+  std::string sentence = before + " officials said 12 people were killed " + after + ".";
+  std::vector<Claim> claims = DefaultExtractor().ExtractSentence(sentence);
+  REQUIRE(claims.size() == 1);
+  const Claim& c = claims[0];
+  CHECK(c.text.size() <= kMaxEvidenceBytes + 8);
+  CHECK(c.text.substr(0, 4) == "\u2026 ");
+  CHECK(c.text.substr(c.text.size() - 4) == " \u2026");
+  CHECK(c.text.substr(c.text_span.begin, c.text_span.size()) == "12");
+  CHECK(c.text.find("officials said 12 people were killed") != std::string::npos);
+  // Cut between words: what follows the mark is a whole run of a's.
+  CHECK(c.text.substr(4, 10) == "aaaaaaaaa ");
+}
+
 TEST_CASE("Explain shows quantities, the rewritten sentence, matches and claims", "[extract]") {
   Explanation e;
   DefaultExtractor().ExtractSentence("A 29-year-old gunman killed 3 people.", &e);

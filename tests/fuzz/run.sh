@@ -41,6 +41,10 @@ seed() {  # seed NAME: fills $build/fuzz-seeds/NAME from the fixtures
       done
       ;;
   esac
+  # Inputs that once crashed a harness stay in its seeds.
+  if [ -d "$root/tests/fuzz/regressions/$1" ]; then
+    cp "$root/tests/fuzz/regressions/$1"/* "$dir/"
+  fi
 }
 
 status=0

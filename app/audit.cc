@@ -125,6 +125,14 @@ struct Gathered {
   }
 };
 
+// Returns a duration as a progress line shows it: "45 s", "3 min 05 s", "2 h 10 min".
+std::string Duration(double seconds) {
+  auto s = static_cast<long>(seconds + 0.5);
+  if (s < 60) return fmt::format("{} s", s);
+  if (s < 3600) return fmt::format("{} min {:02} s", s / 60, s % 60);
+  return fmt::format("{} h {:02} min", s / 3600, s % 3600 / 60);
+}
+
 // Reads and extracts every input, in batches extracted in parallel (a compiled engine per
 // thread: RE2 objects shared between threads contend on their caches' locks), and hands each
 // document to `emit` in input order, its claims indexed within it. Returns false when the rules
@@ -142,6 +150,7 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits
     linkers.push_back(std::make_unique<EventLinker>(engines[t].resolver));
   }
   DocumentReader reader(inputs, limits.Ingest(jsonl), sink);
+  const uint64_t total_input = progress ? TotalInputBytes(inputs) : 0;
   auto started = std::chrono::steady_clock::now();
   std::vector<Item> batch;
   uint64_t documents = 0, skipped = 0, text_bytes = 0;
@@ -195,9 +204,17 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits
     if (progress) {
       double seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      std::cerr << fmt::format("\r{} articles, {:.1f} MB, {:.1f} MB/s, {} skipped   ", documents,
+      // Time left from how much of the stored input is read (compressed bytes for gzip).
+      std::string left;
+      uint64_t at = reader.input_position();
+      if (total_input > 0 && at > 0 && seconds > 0) {
+        double share = std::min(1.0, static_cast<double>(at) / static_cast<double>(total_input));
+        left =
+            fmt::format(", {:.0f}%, {} left", 100 * share, Duration(seconds * (1 - share) / share));
+      }
+      std::cerr << fmt::format("\r{} articles, {:.1f} MB, {:.1f} MB/s, {} skipped{}   ", documents,
                                text_bytes / 1e6, seconds > 0 ? text_bytes / 1e6 / seconds : 0.0,
-                               reader.skipped() + skipped);
+                               reader.skipped() + skipped, left);
     }
   }
   if (progress) std::cerr << "\n";

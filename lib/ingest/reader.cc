@@ -145,6 +145,11 @@ class ByteStream {
   }
 
   uint64_t bytes() const { return bytes_; }
+  // Bytes of the file as stored (compressed or not) read so far, read-ahead included.
+  uint64_t Offset() const {
+    z_off_t at = file_ != nullptr ? gzoffset(file_) : 0;
+    return at > 0 ? static_cast<uint64_t>(at) : 0;
+  }
   const std::string& error() const { return error_; }
   bool truncated() const { return truncated_; }
 
@@ -234,6 +239,28 @@ DocumentReader::~DocumentReader() = default;
 
 uint64_t DocumentReader::bytes_read() const {
   return text_bytes_read_ + (jsonl_ ? jsonl_->stream.bytes() : 0);
+}
+
+uint64_t DocumentReader::input_position() const {
+  return inputs_done_ + (jsonl_ ? jsonl_->stream.Offset() : 0);
+}
+
+uint64_t TotalInputBytes(const std::vector<std::string>& inputs) {
+  uint64_t total = 0;
+  for (const std::string& input : inputs) {
+    if (input == "-") return 0;
+    std::error_code ec;
+    if (std::filesystem::is_directory(input, ec)) {
+      for (auto it = std::filesystem::recursive_directory_iterator(input, ec);
+           !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+        if (it->is_regular_file(ec)) total += it->file_size(ec);
+      }
+    } else {
+      uint64_t size = std::filesystem::file_size(input, ec);
+      if (!ec) total += size;
+    }
+  }
+  return total;
 }
 
 namespace {
@@ -351,6 +378,11 @@ bool DocumentReader::FinishDocument(const std::string& path, uint64_t line_hint,
 }
 
 bool DocumentReader::ReadTextFile(const std::string& path, Document* doc) {
+  if (path != "-") {
+    std::error_code ec;
+    uint64_t size = std::filesystem::file_size(path, ec);
+    if (!ec) inputs_done_ += size;
+  }
   ByteStream in;
   if (Status s = in.Open(path); !s.ok()) {
     Diagnostic d{Severity::kError, path, 0, 0, s.message()};
@@ -434,6 +466,7 @@ bool DocumentReader::Next(Document* doc) {
           sink_->Report(d);
         }
         text_bytes_read_ += in.stream.bytes();
+        inputs_done_ += in.stream.Offset();
         jsonl_.reset();
         continue;
       }

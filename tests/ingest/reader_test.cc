@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -298,6 +300,38 @@ TEST_CASE("Gzip-compressed archives are read, a truncated one is reported", "[in
   const Diagnostic& last = cut_diags.items().back();
   CHECK(last.reason == "truncated");
   CHECK(last.message.find("truncated gzip stream (unexpected end of file)") == 0);
+}
+
+TEST_CASE("The reader's position reaches the inputs' stored size", "[ingest][reader]") {
+  TempDir dir;
+  std::string records;
+  for (int i = 0; i < 300; ++i) {
+    records += "{\"id\": \"r" + std::to_string(i) + "\", \"text\": \"Some " + std::to_string(i) +
+               " words of text, and more of them to fill the line.\"}\n";
+  }
+  std::string plain = dir.Write("a.jsonl", records);
+  std::string gz = dir.path() + "/b.jsonl.gz";
+  std::string renamed = records;  // other ids, or the second copy would be duplicates
+  for (size_t at = renamed.find("\"r"); at != std::string::npos; at = renamed.find("\"r", at))
+    renamed[++at] = 'g';
+  WriteGzip(gz, renamed);
+  dir.Write("texts/one.txt", "First text.\n");
+  dir.Write("texts/two.txt", "Second text, a little longer.\n");
+  std::vector<std::string> inputs = {plain, gz, dir.path() + "/texts"};
+  uint64_t total = TotalInputBytes(inputs);
+  uint64_t gz_size = std::filesystem::file_size(gz);
+  CHECK(total == records.size() + gz_size + 12 + 30);
+  DiagnosticList diags;
+  DocumentReader reader(inputs, IngestOptions(), &diags);
+  Document doc;
+  CHECK(reader.input_position() == 0);
+  std::vector<uint64_t> positions;
+  while (reader.Next(&doc)) positions.push_back(reader.input_position());
+  REQUIRE(positions.size() == 602);
+  CHECK(std::is_sorted(positions.begin(), positions.end()));
+  CHECK(positions[299] <= records.size());
+  CHECK(positions.back() == total);
+  CHECK(TotalInputBytes({plain, "-"}) == 0);
 }
 
 TEST_CASE("IsJsonLinesPath", "[ingest][reader]") {

@@ -121,6 +121,9 @@ class DocumentReader {
   uint64_t skipped() const { return skipped_; }
   // Bytes of input read so far (after decompression).
   uint64_t bytes_read() const;
+  // Bytes of the input files as stored (compressed or not) read so far, a text file counting
+  // whole once it is started: the progress against TotalInputBytes().
+  uint64_t input_position() const;
 
  private:
   class JsonLinesInput;
@@ -138,7 +141,12 @@ class DocumentReader {
   uint64_t documents_read_ = 0;
   uint64_t skipped_ = 0;
   uint64_t text_bytes_read_ = 0;
+  uint64_t inputs_done_ = 0;  // stored bytes of the inputs finished (text files: started)
 };
+
+// Returns the stored size of `inputs` (files, and the files under folders), or 0 when it
+// cannot be known (standard input among them).
+uint64_t TotalInputBytes(const std::vector<std::string>& inputs);
 
 }  // namespace factdiff
 

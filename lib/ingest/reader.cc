@@ -463,7 +463,8 @@ bool DocumentReader::Next(Document* doc) {
                                  std::to_string(in.line) + " are lost"
                            : "read error: " + in.stream.error()};
           d.reason = in.stream.truncated() ? "truncated" : "unreadable";
-          sink_->Report(d);
+          // The records lost cannot be named; the loss itself is accounted for as one skip.
+          Skip(d);
         }
         text_bytes_read_ += in.stream.bytes();
         inputs_done_ += in.stream.Offset();

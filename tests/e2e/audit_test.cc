@@ -171,7 +171,12 @@ TEST_CASE("audit reads a gzip archive, and a truncated one up to where it breaks
   std::vector<json> skipped = Lines(out + "/skipped.jsonl");
   REQUIRE_FALSE(skipped.empty());
   CHECK(skipped.back()["path"] == cut);
+  // The records after the break cannot be named: the break itself is accounted for.
+  CHECK(skipped.back()["reason"] == "truncated");
+  CHECK(skipped.back()["message"].get<std::string>().find(
+            "truncated gzip stream (unexpected end of file); records after line ") == 0);
   json summary = json::parse(ReadFileOrDie(out + "/summary.json"));
+  CHECK(summary["skipped_by_reason"]["truncated"] == 1);
   CHECK(summary["articles"] > 0);
   CHECK(summary["articles"] < 9);
 }

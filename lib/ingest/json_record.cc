@@ -301,6 +301,12 @@ std::string ParseRecord(std::string_view line, RecordFields* out, size_t* col) {
     size_t p = what.find(": ");
     *col = e.byte;
     return p == std::string::npos ? what : what.substr(p + 2);
+  } catch (const nlohmann::json::exception& e) {
+    // Not a syntax error but still no record: a number too large for a double ("1e999").
+    std::string what = e.what();
+    size_t p = what.find("] ");
+    *col = 1;
+    return p == std::string::npos ? what : what.substr(p + 2);
   }
   if (!record.is_object()) {
     *col = 1;

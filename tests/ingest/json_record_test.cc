@@ -43,6 +43,10 @@ TEST_CASE("ParseRecord reads flat objects fast and everything else correctly", "
        "syntax error while parsing value - invalid literal; last read: '\"x\"} e'; "
        "expected end of input",
        "", ""},
+      {"number too large for a double, in a key not read",
+       R"({"id": "a", "n": 1e999, "text": "x"})", true, "", "a", "x"},
+      {"a bare number too large", "6000739e6520", false, "number overflow parsing '6000739e6520'",
+       "", ""},
       {"leading zero", R"({"id": 01, "text": "x"})", false,
        "syntax error while parsing object - unexpected number literal; expected '}'", "", ""},
       {"not an object", R"("just a string")", false,

@@ -7,10 +7,12 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
@@ -27,9 +29,6 @@ namespace factdiff {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-// Documents are extracted in batches of this many, in parallel; then added in input order.
-constexpr size_t kBatch = 256;
 
 struct Item {
   Document doc;
@@ -88,6 +87,73 @@ StoryInput Slice(const std::vector<DocumentInfo>& documents, const std::vector<C
   return s;
 }
 
+// Runs make(i) for every i in [0, count) on `jobs` threads, and take(i, result) for each i in
+// increasing order, one call at a time; at most `ahead` results wait for their turn.
+template <typename T>
+void InOrder(size_t count, size_t jobs, size_t ahead, const std::function<T(size_t)>& make,
+             const std::function<void(size_t, T&)>& take) {
+  std::mutex mu;
+  std::condition_variable changed;
+  size_t next = 0, next_out = 0;
+  std::map<size_t, T> ready;
+  bool taking = false;
+  auto work = [&] {
+    std::unique_lock<std::mutex> lock(mu);
+    for (;;) {
+      if (!taking && !ready.empty() && ready.begin()->first == next_out) {
+        taking = true;
+        std::vector<std::pair<size_t, T>> out;
+        while (!ready.empty() && ready.begin()->first == next_out) {
+          out.emplace_back(next_out++, std::move(ready.begin()->second));
+          ready.erase(ready.begin());
+        }
+        changed.notify_all();
+        lock.unlock();
+        for (auto& [i, result] : out) take(i, result);
+        out.clear();
+        lock.lock();
+        taking = false;
+        changed.notify_all();
+        continue;
+      }
+      if (next == count) {
+        if (next_out == count) break;
+        changed.wait(lock);
+        continue;
+      }
+      if (next - next_out >= ahead) {
+        changed.wait(lock);
+        continue;
+      }
+      size_t i = next++;
+      lock.unlock();
+      T result = make(i);
+      lock.lock();
+      ready.emplace(i, std::move(result));
+      changed.notify_all();
+    }
+    changed.notify_all();
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < jobs; ++t) threads.emplace_back(work);
+  work();
+  for (std::thread& t : threads) t.join();
+}
+
+// Passes diagnostics on to another sink, one at a time.
+class LockingSink : public DiagnosticSink {
+ public:
+  explicit LockingSink(DiagnosticSink* to) : to_(to) {}
+  void Report(const Diagnostic& d) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    to_->Report(d);
+  }
+
+ private:
+  std::mutex mu_;
+  DiagnosticSink* to_;
+};
+
 // Writes `content` into `dir`/`name` atomically; prints why and returns false on failure.
 bool Write(const std::string& dir, const std::string& name, const std::string& content) {
   Status s = WriteFileAtomically(dir + "/" + name, content);
@@ -125,6 +191,25 @@ struct Gathered {
   }
 };
 
+// Seconds spent in each phase, printed to standard error by --timings.
+struct Timings {
+  std::vector<std::pair<std::string, double>> phases;
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+  // Adds the time since the last mark (or construction) to `phase`.
+  void Mark(const std::string& phase) {
+    auto now = std::chrono::steady_clock::now();
+    double s = std::chrono::duration<double>(now - last).count();
+    last = now;
+    for (auto& [name, total] : phases) {
+      if (name == phase) {
+        total += s;
+        return;
+      }
+    }
+    phases.emplace_back(phase, s);
+  }
+};
+
 // Returns a duration as a progress line shows it: "45 s", "3 min 05 s", "2 h 10 min".
 std::string Duration(double seconds) {
   auto s = static_cast<long>(seconds + 0.5);
@@ -133,13 +218,20 @@ std::string Duration(double seconds) {
   return fmt::format("{} h {:02} min", s / 3600, s % 3600 / 60);
 }
 
-// Reads and extracts every input, in batches extracted in parallel (a compiled engine per
-// thread: RE2 objects shared between threads contend on their caches' locks), and hands each
-// document to `emit` in input order, its claims indexed within it. Returns false when the rules
-// are broken.
+// Reads and extracts every input on `jobs` threads and hands each document to `emit` in input
+// order, its claims indexed within it. There is no reader thread: each thread in turn reads a
+// chunk of documents (under a lock), extracts it (a compiled engine per thread: RE2 objects
+// shared between threads contend on their caches' locks), and leaves it in a reorder buffer;
+// whichever thread finds the next chunk in input order there hands it on. So one job is one
+// thread doing everything, and reading overlaps extraction as soon as there are two. At most
+// kAhead chunks wait between reading and handing on, which bounds the memory of the text in
+// flight. Returns false when the rules are broken.
+constexpr size_t kChunk = 16;  // documents read at a time
+constexpr size_t kAhead = 64;  // chunks read but not yet handed on, at most
+
 bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits& limits,
                 size_t jobs, bool progress, const Engine& engine, DiagnosticSink* sink,
-                const std::function<void(DocumentClaims)>& emit) {
+                Timings* timings, const std::function<void(DocumentClaims)>& emit) {
   std::vector<Engine> engines(1, engine);
   for (size_t t = 1; t < jobs; ++t) {
     engines.emplace_back();
@@ -149,81 +241,140 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits
   for (size_t t = 0; t < jobs; ++t) {
     linkers.push_back(std::make_unique<EventLinker>(engines[t].resolver));
   }
-  DocumentReader reader(inputs, limits.Ingest(jsonl), sink);
+  // The reader reports to the sink under `mu`, the thread handing on without it: one lock for
+  // both.
+  LockingSink locked(sink);
+  DocumentReader reader(inputs, limits.Ingest(jsonl), &locked);
   const uint64_t total_input = progress ? TotalInputBytes(inputs) : 0;
   auto started = std::chrono::steady_clock::now();
-  std::vector<Item> batch;
+  auto last_progress = started;
   uint64_t documents = 0, skipped = 0, text_bytes = 0;
-  bool more = true;
-  while (more) {
-    batch.clear();
-    batch.reserve(kBatch);
-    while (batch.size() < kBatch) {
-      Item item;
-      if (!reader.Next(&item.doc)) {
-        more = false;
-        break;
-      }
-      batch.push_back(std::move(item));
+  timings->Mark("engines");
+
+  std::mutex mu;  // guards the reader and everything below
+  std::condition_variable changed;
+  uint64_t next_chunk = 0;                      // number of the next chunk to read
+  uint64_t next_out = 0;                        // number of the next chunk to hand on
+  std::map<uint64_t, std::vector<Item>> ready;  // extracted chunks, by number
+  bool read_all = false, handing_on = false;
+  size_t extracting = 0;
+
+  auto extract = [&](size_t t, Item& it) {
+    it.date = DecideDocumentDate(it.doc.date, "", it.doc.text);
+    it.doc.date = it.date.text;
+    engines[t].segmenter->Segment(it.doc.text, &it.seg);
+    engines[t].extractor->Extract(it.doc, 0, it.seg, &it.claims);
+    if (it.claims.size() > limits.max_claims) {
+      it.too_many_claims = it.claims.size();
+      it.claims = {};
+      return;
     }
-    std::atomic<size_t> next{0};
-    auto work = [&](size_t t) {
-      for (size_t i = next++; i < batch.size(); i = next++) {
-        Item& it = batch[i];
-        it.date = DecideDocumentDate(it.doc.date, "", it.doc.text);
-        it.doc.date = it.date.text;
-        engines[t].segmenter->Segment(it.doc.text, &it.seg);
-        engines[t].extractor->Extract(it.doc, 0, it.seg, &it.claims);
-        if (it.claims.size() > limits.max_claims) {
-          it.too_many_claims = it.claims.size();
-          it.claims = {};
-          continue;
+    it.mentions = linkers[t]->Prepare(it.doc, it.seg, 0, it.claims, 0, 0);
+    it.shingles = CopyDetector::Prepare(0, it.doc.text, it.seg);
+  };
+  auto hand_on = [&](Item& it) {
+    if (it.too_many_claims > 0) {
+      locked.Report(TooManyClaims(it.doc, it.too_many_claims, limits));
+      ++skipped;
+      return;
+    }
+    ++documents;
+    text_bytes += it.doc.raw_bytes;
+    emit(DocumentClaims{
+        DocumentInfo{it.doc.id, it.doc.path, it.doc.record_line, it.doc.title, it.doc.source,
+                     it.doc.url, it.doc.date, it.date.source, it.doc.raw_bytes,
+                     static_cast<uint32_t>(it.seg.sentences.size()), -1, ""},
+        std::move(it.claims), std::move(it.mentions), std::move(it.shingles)});
+  };
+  auto show_progress = [&](uint64_t at, uint64_t reader_skipped) {
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_progress < std::chrono::milliseconds(200)) return;
+    last_progress = now;
+    double seconds = std::chrono::duration<double>(now - started).count();
+    // Time left from how much of the stored input is read (compressed bytes for gzip).
+    std::string left;
+    if (total_input > 0 && at > 0 && seconds > 0) {
+      double share = std::min(1.0, static_cast<double>(at) / static_cast<double>(total_input));
+      left =
+          fmt::format(", {:.0f}%, {} left", 100 * share, Duration(seconds * (1 - share) / share));
+    }
+    std::cerr << fmt::format("\r{} articles, {:.1f} MB, {:.1f} MB/s, {} skipped{}   ", documents,
+                             text_bytes / 1e6, seconds > 0 ? text_bytes / 1e6 / seconds : 0.0,
+                             reader_skipped + skipped, left);
+  };
+  auto work = [&](size_t t) {
+    std::unique_lock<std::mutex> lock(mu);
+    for (;;) {
+      if (!handing_on && !ready.empty() && ready.begin()->first == next_out) {
+        // Hand on every chunk that is next in input order, outside the lock.
+        handing_on = true;
+        std::vector<std::vector<Item>> out;
+        while (!ready.empty() && ready.begin()->first == next_out) {
+          out.push_back(std::move(ready.begin()->second));
+          ready.erase(ready.begin());
+          ++next_out;
         }
-        it.mentions = linkers[t]->Prepare(it.doc, it.seg, 0, it.claims, 0, 0);
-        it.shingles = CopyDetector::Prepare(0, it.doc.text, it.seg);
-      }
-    };
-    std::vector<std::thread> threads;
-    for (size_t t = 1; t < std::min(jobs, batch.size()); ++t) threads.emplace_back(work, t);
-    work(0);
-    for (std::thread& t : threads) t.join();
-    for (Item& it : batch) {
-      if (it.too_many_claims > 0) {
-        sink->Report(TooManyClaims(it.doc, it.too_many_claims, limits));
-        ++skipped;
+        uint64_t at = progress ? reader.input_position() : 0;
+        uint64_t reader_skipped = reader.skipped();
+        changed.notify_all();
+        lock.unlock();
+        for (std::vector<Item>& chunk : out) {
+          for (Item& it : chunk) hand_on(it);
+        }
+        out.clear();
+        if (progress) show_progress(at, reader_skipped);
+        lock.lock();
+        handing_on = false;
+        changed.notify_all();
         continue;
       }
-      ++documents;
-      text_bytes += it.doc.raw_bytes;
-      emit(DocumentClaims{
-          DocumentInfo{it.doc.id, it.doc.path, it.doc.record_line, it.doc.title, it.doc.source,
-                       it.doc.url, it.doc.date, it.date.source, it.doc.raw_bytes,
-                       static_cast<uint32_t>(it.seg.sentences.size()), -1, ""},
-          std::move(it.claims), std::move(it.mentions), std::move(it.shingles)});
-    }
-    if (progress) {
-      double seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      // Time left from how much of the stored input is read (compressed bytes for gzip).
-      std::string left;
-      uint64_t at = reader.input_position();
-      if (total_input > 0 && at > 0 && seconds > 0) {
-        double share = std::min(1.0, static_cast<double>(at) / static_cast<double>(total_input));
-        left =
-            fmt::format(", {:.0f}%, {} left", 100 * share, Duration(seconds * (1 - share) / share));
+      if (read_all) {
+        if (extracting == 0 && ready.empty() && !handing_on) break;
+        changed.wait(lock);
+        continue;
       }
-      std::cerr << fmt::format("\r{} articles, {:.1f} MB, {:.1f} MB/s, {} skipped{}   ", documents,
-                               text_bytes / 1e6, seconds > 0 ? text_bytes / 1e6 / seconds : 0.0,
-                               reader.skipped() + skipped, left);
+      if (next_chunk - next_out >= kAhead) {
+        changed.wait(lock);
+        continue;
+      }
+      uint64_t number = next_chunk++;
+      std::vector<Item> chunk;
+      chunk.reserve(kChunk);
+      while (chunk.size() < kChunk) {
+        Item item;
+        if (!reader.Next(&item.doc)) {
+          read_all = true;
+          break;
+        }
+        chunk.push_back(std::move(item));
+      }
+      ++extracting;
+      lock.unlock();
+      for (Item& it : chunk) extract(t, it);
+      lock.lock();
+      --extracting;
+      ready.emplace(number, std::move(chunk));
+      changed.notify_all();
     }
+    changed.notify_all();
+  };
+  std::vector<std::thread> threads;
+  for (size_t t = 1; t < jobs; ++t) threads.emplace_back(work, t);
+  work(0);
+  for (std::thread& t : threads) t.join();
+  timings->Mark("read and extract");
+  if (progress) {
+    last_progress = {};
+    show_progress(reader.input_position(), reader.skipped());
+    std::cerr << "\n";
   }
-  if (progress) std::cerr << "\n";
   return true;
 }
 
 // Links, groups into stories, compares and writes the results to `out`.
 int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& diagnostics,
-           const std::string& out_dir, bool quiet, std::chrono::steady_clock::time_point started) {
+           const std::string& out_dir, bool quiet, size_t jobs,
+           std::chrono::steady_clock::time_point started, Timings* timings) {
   AuditOptions opt;
   opt.out = out_dir;
   opt.quiet = quiet;
@@ -238,9 +389,18 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
     std::cerr << fmt::format("factdiff: error: cannot create {}: {}\n", opt.out, ec.message());
     return kExitError;
   }
+  // Copies are found from the shingles alone, beside the linking when there are two jobs.
+  std::vector<int32_t> copy_of;
+  std::thread copy_finder;
+  if (jobs > 1) copy_finder = std::thread([&] { copy_of = copies.Find(); });
   std::vector<Event> events = linker.Link(&claims);
   LinkPeople(engine.extractor->people(), &claims, &events);
-  std::vector<int32_t> copy_of = copies.Find();
+  if (jobs > 1) {
+    copy_finder.join();
+  } else {
+    copy_of = copies.Find();
+  }
+  timings->Mark("link events and people, find copies");
   for (size_t i = 0; i < documents.size() && i < copy_of.size(); ++i) {
     documents[i].copy_of = copy_of[i];
   }
@@ -260,9 +420,17 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
   }
   std::vector<std::vector<uint32_t>> claims_of(documents.size());
   for (uint32_t ci = 0; ci < claims.size(); ++ci) claims_of[claims[ci].doc].push_back(ci);
+  timings->Mark("stories");
 
-  // Compare within each story, and write.
-  std::ostringstream findings_out, stories_out;
+  // Compare within each story, the stories in parallel; each story's page is written as it is
+  // made, its findings and its line of stories.jsonl in story order as soon as it is its turn.
+  AtomicFile findings_file(opt.out + "/findings.jsonl");
+  AtomicFile stories_file(opt.out + "/stories.jsonl");
+  struct Compared {
+    size_t counts[4] = {0, 0, 0, 0};
+    std::string findings;  // JSON Lines
+    bool ok = true;
+  };
   struct Ranked {
     size_t counts[4] = {0, 0, 0, 0};
     size_t story;
@@ -273,9 +441,28 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
   size_t totals[4] = {0, 0, 0, 0};
   size_t several = 0;
   bool ok = true;
-  for (size_t si = 0; si < stories.size(); ++si) {
+  auto compare = [&](size_t si) {
+    Compared out;
     const std::vector<uint32_t>& docs = stories[si];
+    if (docs.size() < 2) return out;
     std::string id = fmt::format("s{}", si + 1);
+    StoryInput s = Slice(documents, claims, events, claims_of, docs);
+    s.report.findings =
+        Compare(CompareInput{&s.report.claims, &s.report.events, &s.names, &s.copy_of,
+                             engine.subjects.get(), &engine.extractor->people()});
+    for (const Finding& f : s.report.findings) ++out.counts[static_cast<int>(f.kind)];
+    std::ostringstream findings;
+    WriteFindingsJsonLines(s.report, id, findings);
+    out.findings = findings.str();
+    if (!s.report.findings.empty()) {
+      std::ostringstream page;
+      WriteHtmlReport(s.report, page);
+      out.ok = Write(opt.out, "stories/" + id + ".html", page.str());
+    }
+    return out;
+  };
+  auto take = [&](size_t si, Compared& c) {
+    const std::vector<uint32_t>& docs = stories[si];
     int32_t event = main[docs[0]];
     std::string label = event >= 0 ? events[event].label
                         : !documents[docs[0]].title.empty()
@@ -284,22 +471,14 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
     Ranked r{{0, 0, 0, 0}, si, label, docs.size()};
     if (docs.size() >= 2) {
       ++several;
-      StoryInput s = Slice(documents, claims, events, claims_of, docs);
-      s.report.findings =
-          Compare(CompareInput{&s.report.claims, &s.report.events, &s.names, &s.copy_of,
-                               engine.subjects.get(), &engine.extractor->people()});
-      for (const Finding& f : s.report.findings) ++r.counts[static_cast<int>(f.kind)];
-      WriteFindingsJsonLines(s.report, id, findings_out);
-      if (!s.report.findings.empty()) {
-        std::ostringstream page;
-        WriteHtmlReport(s.report, page);
-        ok = Write(opt.out, "stories/" + id + ".html", page.str()) && ok;
-        ranked.push_back(r);
-      }
+      for (int k = 0; k < 4; ++k) r.counts[k] = c.counts[k];
+      findings_file.out() << c.findings;
+      ok = c.ok && ok;
+      if (r.counts[0] + r.counts[1] + r.counts[2] + r.counts[3] > 0) ranked.push_back(r);
     }
     for (int k = 0; k < 4; ++k) totals[k] += r.counts[k];
     ojson j;
-    j["id"] = id;
+    j["id"] = fmt::format("s{}", si + 1);
     j["label"] = label;
     if (event >= 0) j["event"] = events[event].id;
     ojson articles = ojson::array();
@@ -307,7 +486,16 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
     j["articles"] = std::move(articles);
     j["findings"] = r.counts[0] + r.counts[1] + r.counts[2] + r.counts[3];
     j["conflicts"] = r.counts[0];
-    stories_out << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    stories_file.out() << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  };
+  InOrder<Compared>(stories.size(), jobs, 8 * jobs, compare, take);
+  timings->Mark("compare stories");
+  for (AtomicFile* f : {&findings_file, &stories_file}) {
+    Status s = f->Commit();
+    if (!s.ok()) {
+      std::cerr << s.message() << "\n";
+      ok = false;
+    }
   }
   std::ostringstream skipped_out;
   std::map<std::string, size_t> skipped_by_reason;
@@ -380,12 +568,11 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
   }
   index << "</table>\n</body>\n</html>\n";
 
-  ok = Write(opt.out, "findings.jsonl", findings_out.str()) && ok;
-  ok = Write(opt.out, "stories.jsonl", stories_out.str()) && ok;
   ok = Write(opt.out, "skipped.jsonl", skipped_out.str()) && ok;
   ok = Write(opt.out, "index.html", index.str()) && ok;
   // The summary last: its presence says the rest is complete.
   ok = Write(opt.out, "summary.json", summary.dump(2) + "\n") && ok;
+  timings->Mark("write");
   if (!ok) return kExitError;
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -399,20 +586,36 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
   return totals[0] + totals[1] + totals[2] > 0 ? kExitDiffer : kExitAgree;
 }
 
+// Prints the phases' times when asked to, and returns `status`.
+int PrintTimings(const AuditOptions& opt, const Timings& timings, int status) {
+  if (!opt.timings) return status;
+  double total = 0;
+  for (const auto& [phase, seconds] : timings.phases) total += seconds;
+  for (const auto& [phase, seconds] : timings.phases) {
+    std::cerr << fmt::format("{:>28}: {:7.2f} s  {:5.1f}%\n", phase, seconds,
+                             total > 0 ? 100 * seconds / total : 0.0);
+  }
+  std::cerr << fmt::format("{:>28}: {:7.2f} s\n", "total", total);
+  return status;
+}
+
 }  // namespace
 
 int RunAudit(const AuditOptions& opt) {
+  Timings timings;
   Engine engine;
   if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
+  timings.Mark("load rules");
   auto started = std::chrono::steady_clock::now();
   size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   PrintingSink sink;
   Gathered g(engine.resolver);
   if (!ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, !opt.quiet && isatty(STDERR_FILENO),
-                  engine, &sink, [&](DocumentClaims d) { g.Add(std::move(d)); })) {
+                  engine, &sink, &timings, [&](DocumentClaims d) { g.Add(std::move(d)); })) {
     return kExitError;
   }
-  return Report(engine, g, sink.items, opt.out, opt.quiet, started);
+  int status = Report(engine, g, sink.items, opt.out, opt.quiet, jobs, started, &timings);
+  return PrintTimings(opt, timings, status);
 }
 
 int RunExtractJsonLines(const AuditOptions& opt) {
@@ -420,7 +623,8 @@ int RunExtractJsonLines(const AuditOptions& opt) {
   if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
   size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   PrintingSink sink;
-  if (!ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, false, engine, &sink,
+  Timings timings;
+  if (!ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, false, engine, &sink, &timings,
                   [&](DocumentClaims d) { WriteDocumentClaims(d, std::cout); })) {
     return kExitError;
   }
@@ -429,8 +633,10 @@ int RunExtractJsonLines(const AuditOptions& opt) {
 }
 
 int RunCompare(const AuditOptions& opt) {
+  Timings timings;
   Engine engine;
   if (!LoadEngine(opt.rule_dirs, &engine)) return kExitError;
+  timings.Mark("load rules");
   auto started = std::chrono::steady_clock::now();
   PrintingSink sink;
   // Documents in order of their ids, whatever the order of the files and of their lines.
@@ -478,7 +684,10 @@ int RunCompare(const AuditOptions& opt) {
     }
     g.Add(std::move(all[i]));
   }
-  return Report(engine, g, sink.items, opt.out, opt.quiet, started);
+  timings.Mark("read claims");
+  size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
+  int status = Report(engine, g, sink.items, opt.out, opt.quiet, jobs, started, &timings);
+  return PrintTimings(opt, timings, status);
 }
 
 }  // namespace factdiff

@@ -23,6 +23,7 @@ struct AuditOptions {
   size_t jobs = 0;  // 0: one per core
   bool quiet = false;
   bool jsonl = false;
+  bool timings = false;  // print the time each phase took to standard error
   Limits limits;
 };
 

@@ -403,9 +403,12 @@ int Main(int argc, char** argv) {
                    "JSON Lines archives (.jsonl, .jsonl.gz), folders of text files, or -")
       ->required();
   audit_cmd->add_option("--out", audit.out, "Folder to write the results to")->required();
-  audit_cmd->add_option("--jobs,-j", audit.jobs, "Threads for extraction (default: one per core)");
+  audit_cmd->add_option("--jobs,-j", audit.jobs,
+                        "Threads for extraction and comparison (default: one per core)");
   audit_cmd->add_flag("--quiet,-q", audit.quiet, "No progress or summary on standard error");
   audit_cmd->add_flag("--jsonl", audit.jsonl, "Read every input as JSON Lines");
+  audit_cmd->add_flag("--timings", audit.timings,
+                      "Print the time each phase took to standard error (for benchmarks)");
   AddLimitOptions(audit_cmd, &audit.limits);
   audit_cmd
       ->add_option("--rules", audit.rule_dirs,
@@ -420,7 +423,11 @@ int Main(int argc, char** argv) {
       "Compare claims files written by 'extract --format jsonl' and write what 'audit' writes");
   compare_cmd->add_option("claims", compare.inputs, "Claims files, in any order")->required();
   compare_cmd->add_option("--out", compare.out, "Folder to write the results to")->required();
+  compare_cmd->add_option("--jobs,-j", compare.jobs,
+                          "Threads for comparing stories (default: one per core)");
   compare_cmd->add_flag("--quiet,-q", compare.quiet, "No summary on standard error");
+  compare_cmd->add_flag("--timings", compare.timings,
+                        "Print the time each phase took to standard error (for benchmarks)");
   compare_cmd
       ->add_option("--rules", compare.rule_dirs,
                    "Folder of rule files to add to (or replace) the defaults; repeatable")

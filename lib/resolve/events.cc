@@ -920,7 +920,11 @@ std::vector<Event> EventLinker::Link(std::vector<Claim>* claims) {
       chosen = static_cast<int>(events.size());
       events.push_back(Event{"", "", false});
       profiles.push_back(m.cues);
-      register_event(chosen, m.cues);
+      // An event that its own first mention could not join (a country alone with no month or
+      // venue; a place outside the gazetteer with no time) can be joined by no mention found
+      // through the index, and is left out of it: a busy country's lists would otherwise grow
+      // with every such figure and each lookup walk them all.
+      if (r.Compatible(m.cues, m.cues)) register_event(chosen, m.cues);
       if (!m.cues.HasPlace()) unplaced[m.doc] = chosen;
     } else {
       EventCues& p = profiles[chosen];

@@ -62,67 +62,55 @@ CopyDetector::Prepared CopyDetector::Prepare(uint32_t doc_index, std::string_vie
   return doc;
 }
 
-std::vector<int32_t> CopyDetector::Find() const {
-  // Documents with the same shingles and the same length form one class: each shares exactly as
-  // much with every other document, so what a class shares is counted once, not once per member
-  // (an archive carrying one wire story a thousand times costs what one copy of it costs).
-  std::vector<uint32_t> class_of(docs_.size());
-  std::vector<std::vector<uint32_t>> members;  // positions in docs_, ascending
-  {
-    std::unordered_map<uint64_t, std::vector<uint32_t>> by_hash;  // content hash -> classes
-    for (uint32_t i = 0; i < docs_.size(); ++i) {
-      const Prepared& d = docs_[i];
-      uint64_t h = Fnv(std::string_view(reinterpret_cast<const char*>(d.shingles.data()),
-                                        d.shingles.size() * sizeof(uint64_t))) ^
-                   d.words;
-      std::vector<uint32_t>& classes = by_hash[h];
-      uint32_t c = static_cast<uint32_t>(members.size());
-      for (uint32_t k : classes) {
-        const Prepared& first = docs_[members[k][0]];
-        if (first.words == d.words && first.shingles == d.shingles) {
-          c = k;
-          break;
-        }
-      }
-      if (c == members.size()) {
-        classes.push_back(c);
-        members.emplace_back();
-      }
-      members[c].push_back(i);
-      class_of[i] = c;
+void CopyDetector::Add(Prepared prepared) {
+  uint64_t h = Fnv(std::string_view(reinterpret_cast<const char*>(prepared.shingles.data()),
+                                    prepared.shingles.size() * sizeof(uint64_t))) ^
+               prepared.words;
+  std::vector<uint32_t>& candidates = class_by_hash_[h];
+  for (uint32_t c : candidates) {
+    Class& k = classes_[c];
+    if (k.words == prepared.words && k.shingles == prepared.shingles) {
+      k.members.push_back(prepared.index);
+      return;
     }
   }
+  candidates.push_back(static_cast<uint32_t>(classes_.size()));
+  classes_.push_back(Class{std::move(prepared.shingles), prepared.words, {prepared.index}});
+}
+
+std::vector<int32_t> CopyDetector::Find() const {
+  // Each member of a class shares exactly as much with every other document, so what a class
+  // shares is counted once, not once per member.
   struct Posting {
     std::vector<uint32_t> classes;
     size_t documents = 0;
   };
   std::unordered_map<uint64_t, Posting> index;  // hash -> the classes holding it
-  for (uint32_t c = 0; c < members.size(); ++c) {
-    for (uint64_t h : docs_[members[c][0]].shingles) {
+  uint32_t max_index = 0;
+  for (uint32_t c = 0; c < classes_.size(); ++c) {
+    for (uint64_t h : classes_[c].shingles) {
       Posting& p = index[h];
       p.classes.push_back(c);
-      p.documents += members[c].size();
+      p.documents += classes_[c].members.size();
     }
+    for (uint32_t d : classes_[c].members) max_index = std::max(max_index, d);
   }
   // The smallest document index in each class: the original among equals.
-  std::vector<uint32_t> first_index(members.size());
-  for (uint32_t c = 0; c < members.size(); ++c) {
-    first_index[c] = docs_[members[c][0]].index;
-    for (uint32_t i : members[c]) first_index[c] = std::min(first_index[c], docs_[i].index);
+  std::vector<uint32_t> first_index(classes_.size());
+  for (uint32_t c = 0; c < classes_.size(); ++c) {
+    first_index[c] = *std::min_element(classes_[c].members.begin(), classes_[c].members.end());
   }
-  uint32_t max_index = 0;
-  for (const Prepared& d : docs_) max_index = std::max(max_index, d.index);
-  std::vector<int32_t> copy_of(docs_.empty() ? 0 : max_index + 1, -1);
+  std::vector<int32_t> copy_of(classes_.empty() ? 0 : max_index + 1, -1);
   // Shingles shared with each other class, counted in one reused array.
-  std::vector<uint32_t> shared(members.size(), 0);
+  std::vector<uint32_t> shared(classes_.size(), 0);
   std::vector<uint32_t> touched;
   std::vector<std::pair<double, uint32_t>> close;  // (containment, class) at or over the bar
-  for (uint32_t a = 0; a < members.size(); ++a) {
-    const Prepared& rep = docs_[members[a][0]];
-    if (rep.shingles.size() < kMinShingles) continue;
+  for (uint32_t a = 0; a < classes_.size(); ++a) {
+    const Class& k = classes_[a];
+    if (k.shingles.size() < kMinShingles) continue;
     touched.clear();
     size_t own = 0;  // shingles shared with the other members of the class
-    for (uint64_t h : rep.shingles) {
+    for (uint64_t h : k.shingles) {
       const Posting& posting = index.find(h)->second;
       if (posting.documents > kMaxPosting) continue;  // boilerplate
       ++own;
@@ -130,7 +118,7 @@ std::vector<int32_t> CopyDetector::Find() const {
         if (b != a && shared[b]++ == 0) touched.push_back(b);
       }
     }
-    double total = static_cast<double>(rep.shingles.size());
+    double total = static_cast<double>(k.shingles.size());
     close.clear();
     for (uint32_t b : touched) {
       double containment = static_cast<double>(shared[b]) / total;
@@ -138,8 +126,7 @@ std::vector<int32_t> CopyDetector::Find() const {
       if (containment >= kCopyContainment) close.emplace_back(containment, b);
     }
     double own_containment = static_cast<double>(own) / total;
-    for (uint32_t i : members[a]) {
-      const Prepared& d = docs_[i];
+    for (uint32_t d : k.members) {
       // The copy is the shorter text; of two equal ones, the later. The best original shares
       // the most; of those, the first.
       double best = 0;
@@ -152,13 +139,13 @@ std::vector<int32_t> CopyDetector::Find() const {
           best_doc = static_cast<int32_t>(original);
         }
       };
-      if (first_index[a] < d.index) consider(own_containment, first_index[a]);
+      if (first_index[a] < d) consider(own_containment, first_index[a]);
       for (const auto& [containment, b] : close) {
-        const Prepared& other = docs_[members[b][0]];
-        if (other.words > d.words || (other.words == d.words && first_index[b] < d.index))
+        const Class& other = classes_[b];
+        if (other.words > k.words || (other.words == k.words && first_index[b] < d))
           consider(containment, first_index[b]);
       }
-      copy_of[d.index] = best_doc;
+      copy_of[d] = best_doc;
     }
   }
   return copy_of;

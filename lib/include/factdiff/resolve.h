@@ -193,13 +193,21 @@ class CopyDetector {
     size_t words;
   };
   static Prepared Prepare(uint32_t doc_index, std::string_view text, const Segmentation& seg);
-  void Add(Prepared prepared) { docs_.push_back(std::move(prepared)); }
+  void Add(Prepared prepared);
 
   // Returns, for each document added, the index of the document it copies, or -1.
   std::vector<int32_t> Find() const;
 
  private:
-  std::vector<Prepared> docs_;
+  // Documents with the same shingles and the same number of words form a class, whose shingles
+  // are kept once (an archive carrying one wire story a thousand times keeps them once).
+  struct Class {
+    std::vector<uint64_t> shingles;
+    size_t words;
+    std::vector<uint32_t> members;  // document indices, in the order added
+  };
+  std::vector<Class> classes_;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> class_by_hash_;  // content hash -> classes
 };
 
 }  // namespace factdiff

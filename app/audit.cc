@@ -8,6 +8,8 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -47,10 +49,12 @@ struct StoryInput {
   std::vector<int32_t> copy_of;
 };
 
+// `text_of(ci)` is claim ci's sentence (kept out of the claims while they wait).
 StoryInput Slice(const std::vector<DocumentInfo>& documents, const std::vector<Claim>& claims,
                  const std::vector<Event>& events,
                  const std::vector<std::vector<uint32_t>>& claims_of,
-                 const std::vector<uint32_t>& docs) {
+                 const std::vector<uint32_t>& docs,
+                 const std::function<std::string(uint32_t)>& text_of) {
   StoryInput s;
   std::map<uint32_t, int32_t> local_doc;
   for (uint32_t d : docs) local_doc[d] = static_cast<int32_t>(local_doc.size());
@@ -69,6 +73,7 @@ StoryInput Slice(const std::vector<DocumentInfo>& documents, const std::vector<C
     for (uint32_t ci : claims_of[d]) {
       local_claim[ci] = static_cast<int32_t>(s.report.claims.size());
       Claim c = claims[ci];
+      c.text = text_of(ci);
       c.doc = static_cast<uint32_t>(local_doc[d]);
       if (c.event >= 0) {
         auto [it, added] =
@@ -161,6 +166,78 @@ bool Write(const std::string& dir, const std::string& name, const std::string& c
   return s.ok();
 }
 
+// Strings kept in an unnamed temporary file (in $TMPDIR, else /tmp) rather than in memory: the
+// claims' sentences, which only the comparison of a story with several articles reads. Appends
+// are buffered and come from one thread; reads (pread) may come from many, after Finish().
+class SpillFile {
+ public:
+  SpillFile() {
+    const char* dir = std::getenv("TMPDIR");
+    std::string path =
+        std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/factdiff-claims-XXXXXX";
+    fd_ = mkstemp(path.data());
+    if (fd_ < 0) {
+      error_ = fmt::format("cannot create a temporary file in {}: {}",
+                           path.substr(0, path.rfind('/')), std::strerror(errno));
+    } else {
+      unlink(path.c_str());  // gone from the folder now, gone from the disk when closed
+    }
+  }
+  ~SpillFile() {
+    if (fd_ >= 0) close(fd_);
+  }
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+
+  // Appends `text`; returns where it starts.
+  uint64_t Append(std::string_view text) {
+    uint64_t at = size_;
+    buffer_.append(text);
+    size_ += text.size();
+    if (buffer_.size() >= (1u << 20)) Flush();
+    return at;
+  }
+  // Writes out what is buffered; returns false (and says why in error()) when that fails.
+  bool Finish() {
+    Flush();
+    return error_.empty();
+  }
+  // Returns the `length` bytes at `at`, written before Finish().
+  std::string Read(uint64_t at, size_t length) const {
+    std::string out(length, '\0');
+    size_t done = 0;
+    while (fd_ >= 0 && done < length) {
+      ssize_t n = pread(fd_, out.data() + done, length - done, static_cast<off_t>(at + done));
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    out.resize(done);
+    return out;
+  }
+  bool ok() const { return fd_ >= 0 && error_.empty(); }
+  uint64_t size() const { return size_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  void Flush() {
+    for (size_t done = 0; fd_ >= 0 && error_.empty() && done < buffer_.size();) {
+      ssize_t n = write(fd_, buffer_.data() + done, buffer_.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        error_ = fmt::format("cannot write a temporary file: {}", std::strerror(errno));
+        break;
+      }
+      done += static_cast<size_t>(n);
+    }
+    buffer_.clear();
+  }
+
+  int fd_ = -1;
+  uint64_t size_ = 0;
+  std::string buffer_;
+  std::string error_;
+};
+
 // Everything gathered over the documents, in input order, for linking and comparison.
 struct Gathered {
   explicit Gathered(std::shared_ptr<const EventResolver> resolver) : linker(resolver) {}
@@ -169,6 +246,15 @@ struct Gathered {
   EventLinker linker;
   CopyDetector copies;
   uint64_t text_bytes = 0;
+  SpillFile spill;
+  std::vector<uint64_t> text_at;  // where each claim's sentence starts in `spill`, when there
+
+  // Returns claim `ci`'s sentence, from the spill file when it is there.
+  std::string Text(uint32_t ci) const {
+    if (ci >= text_at.size()) return claims[ci].text;
+    uint64_t end = ci + 1 < text_at.size() ? text_at[ci + 1] : spill.size();
+    return spill.Read(text_at[ci], end - text_at[ci]);
+  }
 
   // Adds a document whose claims, mentions and shingles are indexed within it.
   void Add(DocumentClaims d) {
@@ -177,6 +263,11 @@ struct Gathered {
     for (Claim& c : d.claims) {
       c.doc = index;
       if (c.part_of >= 0) c.part_of += static_cast<int32_t>(base);
+      // The sentence goes to the spill file when there is one: it is most of a claim's memory.
+      if (spill.ok()) {
+        text_at.push_back(spill.Append(c.text));
+        std::string().swap(c.text);
+      }
       claims.push_back(std::move(c));
     }
     for (EventLinker::Mention& m : d.mentions.mentions) {
@@ -196,8 +287,9 @@ struct Gathered {
   // system gives a page only when it is first written.
   void Reserve(uint64_t input_bytes) {
     constexpr uint64_t kMaxReserve = uint64_t{1} << 26;
-    claims.reserve(std::min(input_bytes / 256, kMaxReserve));  // about 1 per 500 bytes seen
+    claims.reserve(std::min(input_bytes / 256, kMaxReserve));      // about 1 per 500 bytes seen
     documents.reserve(std::min(input_bytes / 1024, kMaxReserve));  // about 1 per 2 KB seen
+    text_at.reserve(std::min(input_bytes / 256, kMaxReserve));
   }
 };
 
@@ -393,6 +485,10 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
   EventLinker& linker = g.linker;
   CopyDetector& copies = g.copies;
   uint64_t text_bytes = g.text_bytes;
+  if (!g.spill.Finish()) {
+    std::cerr << "factdiff: error: " << g.spill.error() << "\n";
+    return kExitError;
+  }
   std::error_code ec;
   std::filesystem::create_directories(opt.out + "/stories", ec);
   if (ec) {
@@ -457,7 +553,8 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
     const std::vector<uint32_t>& docs = stories[si];
     if (docs.size() < 2) return out;
     std::string id = fmt::format("s{}", si + 1);
-    StoryInput s = Slice(documents, claims, events, claims_of, docs);
+    StoryInput s =
+        Slice(documents, claims, events, claims_of, docs, [&](uint32_t ci) { return g.Text(ci); });
     s.report.findings =
         Compare(CompareInput{&s.report.claims, &s.report.events, &s.names, &s.copy_of,
                              engine.subjects.get(), &engine.extractor->people()});

@@ -22,7 +22,7 @@ for mb in "${sizes[@]}"; do
     out=$(mktemp -d)
     /usr/bin/time -f "%e %M" -o "$out/time" "$build/factdiff" audit -q --jobs "$jobs" "$archive" \
       --out "$out/audit" 2>/dev/null || [ $? -le 1 ]
-    read -r seconds kb < "$out/time"
+    read -r seconds kb < <(tail -n 1 "$out/time")
     rm -rf "$out"
     awk -v b="$bytes" -v r="$records" -v j="$jobs" -v s="$seconds" -v k="$kb" 'BEGIN {
       printf "| %.0f MB | %d | %d | %.1f s | %.1f | %.0f MB |\n", b / 1e6, r, j, s, b / 1e6 / s, k / 1024 }'

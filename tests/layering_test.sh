@@ -7,7 +7,7 @@ cd "$root/lib"
 declare -A rank=([base]=0 [ingest]=1 [segment]=2 [extract]=3 [resolve]=4 [compare]=5 [report]=6)
 # The stage each public header belongs to.
 declare -A owner=(
-  [status.h]=base [atomic_file.h]=base [diagnostic.h]=base [embedded.h]=base [span.h]=base [strings.h]=base [rule_files.h]=base [version.h]=base
+  [status.h]=base [atomic_file.h]=base [diagnostic.h]=base [embedded.h]=base [span.h]=base [strings.h]=base [atom.h]=base [rule_files.h]=base [version.h]=base
   [ingest.h]=ingest [segment.h]=segment [claim.h]=extract [extract.h]=extract [rules.h]=extract
   [numbers.h]=extract [dates.h]=extract [people.h]=extract [resolve.h]=resolve [compare.h]=compare [report.h]=report [claims_io.h]=report
 )

@@ -257,15 +257,15 @@ void AddDerivedTotals(const CompareInput& in, std::vector<std::string>* classes)
       }
       sum.low = low;
       sum.high = high;
-      sum.hedge.clear();
+      sum.hedge = Atom();
       sum.bound = "sum";
       sum.subject = "people";
       sum.role = "total";
       sum.part_of = -1;
       sum.rule = "derived.sum";
       // The parts as the sentence lists them.
-      sum.text_span = Span{claims[parts.front()].text_span.begin,
-                           claims[parts.back()].text_span.end};
+      sum.text_span =
+          Span{claims[parts.front()].text_span.begin, claims[parts.back()].text_span.end};
       claims.push_back(sum);
       classes->push_back("total");
     }

@@ -44,7 +44,7 @@ Outcome Run(std::vector<Claim> claims, size_t docs, std::vector<int32_t> copy_of
   std::vector<Event> events;
   LinkPeople(People(), &claims, &events);
   std::vector<std::string> names;
-  for (size_t d = 0; d < docs; ++d) names.push_back("d" + std::to_string(d));
+  for (size_t d = 0; d < docs; ++d) names.push_back(std::string("d").append(std::to_string(d)));
   if (copy_of.empty()) copy_of.assign(docs, -1);
   std::vector<Finding> findings = Compare(
       CompareInput{&claims, &events, &names, &copy_of, Default().subjects.get(), &People()});

@@ -168,7 +168,8 @@ bool Write(const std::string& dir, const std::string& name, const std::string& c
 
 // Strings kept in an unnamed temporary file (in $TMPDIR, else /tmp) rather than in memory: the
 // claims' sentences, which only the comparison of a story with several articles reads. Appends
-// are buffered and come from one thread; reads (pread) may come from many, after Finish().
+// are buffered and come from one thread; reads (pread) may come from many, after Finish(). When
+// no temporary file can be made, ok() is false and the caller keeps the strings itself.
 class SpillFile {
  public:
   SpillFile() {
@@ -176,12 +177,8 @@ class SpillFile {
     std::string path =
         std::string(dir != nullptr && *dir != '\0' ? dir : "/tmp") + "/factdiff-claims-XXXXXX";
     fd_ = mkstemp(path.data());
-    if (fd_ < 0) {
-      error_ = fmt::format("cannot create a temporary file in {}: {}",
-                           path.substr(0, path.rfind('/')), std::strerror(errno));
-    } else {
-      unlink(path.c_str());  // gone from the folder now, gone from the disk when closed
-    }
+    // Without a temporary file the strings simply stay in memory (ok() is false).
+    if (fd_ >= 0) unlink(path.c_str());  // gone from the folder now, from the disk when closed
   }
   ~SpillFile() {
     if (fd_ >= 0) close(fd_);

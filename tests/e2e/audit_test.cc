@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -146,6 +147,55 @@ TEST_CASE("audit output is byte-identical whatever the number of jobs", "[e2e][a
     INFO(name);
     CHECK(ReadFileOrDie(one.path() + "/" + name) == ReadFileOrDie(two.path() + "/" + name));
   }
+}
+
+TEST_CASE("audit keeps the sentences in a temporary file it leaves nothing of, or in memory",
+          "[e2e][audit]") {
+  TempDir tmp, spilled, in_memory;
+  const std::string input = "fixtures/audit/archive.jsonl";
+  CHECK(Run("cd '" + SourceDir() + "' && TMPDIR='" + tmp.path() + "' '" + Binary() +
+            "' audit --quiet " + input + " --out '" + spilled.path() + "' 2>/dev/null")
+            .exit_code == 1);
+  CHECK(std::filesystem::is_empty(tmp.path()));  // unlinked as soon as it was made
+  // No temporary file can be made there: the sentences stay in memory, the output is the same.
+  CHECK(Run("cd '" + SourceDir() + "' && TMPDIR='" + tmp.path() + "/missing' '" + Binary() +
+            "' audit --quiet " + input + " --out '" + in_memory.path() + "' 2>/dev/null")
+            .exit_code == 1);
+  for (const char* name : kOutputs) {
+    INFO(name);
+    CHECK(ReadFileOrDie(spilled.path() + "/" + name) ==
+          ReadFileOrDie(in_memory.path() + "/" + name));
+  }
+  // Every claim of a finding has its sentence back, with the value where text_span says.
+  size_t claims = 0;
+  for (const json& f : Lines(spilled.path() + "/findings.jsonl")) {
+    for (const json& c : f["claims"]) {
+      std::string text = c["text"].get<std::string>();
+      size_t b = c["text_span"][0].get<size_t>(), e = c["text_span"][1].get<size_t>();
+      REQUIRE(e <= text.size());
+      if (b < e) CHECK(text.substr(b, e - b) == c["value"].get<std::string>());
+      ++claims;
+    }
+  }
+  CHECK(claims > 10);
+}
+
+TEST_CASE("audit --timings prints the time of each phase", "[e2e][audit]") {
+  TempDir out;
+  testing::CommandResult r = Run("cd '" + SourceDir() + "' && '" + Binary() +
+                                 "' audit --quiet --timings fixtures/audit/archive.jsonl --out '" +
+                                 out.path() + "' 2>&1 >/dev/null");
+  std::vector<std::string> phases;
+  std::istringstream in(r.out);
+  // Phase lines ("    load rules:    0.27 s    1.6%"), not the archive's diagnostics.
+  const std::regex phase(R"(^ *([a-z ,]+): +[0-9]+\.[0-9]{2} s( +[0-9.]+%)?$)");
+  for (std::string line; std::getline(in, line);) {
+    std::smatch m;
+    if (std::regex_match(line, m, phase)) phases.push_back(m[1]);
+  }
+  CHECK(phases == std::vector<std::string>{"load rules", "engines", "read and extract",
+                                           "link events and people, find copies", "stories",
+                                           "compare stories", "write", "total"});
 }
 
 TEST_CASE("audit reads a gzip archive, and a truncated one up to where it breaks", "[e2e][audit]") {

@@ -470,18 +470,11 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
   }
   std::vector<Hit> venues = d.FindAll(*d.venue_re, text, b, e, &d.venue_word, true);
   if (!venues.empty()) c.venue_type = venues[0].id;
-  size_t best_distance = SIZE_MAX;
-  for (const Hit& h : d.FindAll(*d.kind_re, text, b, e, &d.kind_word, true)) {
-    if (anchor != UINT32_MAX) {
-      // The kind named nearest the figure; of two as near, the more specific.
-      size_t distance = h.end <= anchor ? anchor - h.end : h.begin >= anchor ? h.begin - anchor : 0;
-      if (distance < best_distance ||
-          (distance == best_distance && d.kinds[h.id].depth > d.kinds[c.kind].depth)) {
-        best_distance = distance;
-        c.kind = h.id;
-      }
-    } else if (c.kind < 0 || d.kinds[h.id].depth > d.kinds[c.kind].depth) {
-      c.kind = h.id;
+  if (anchor != UINT32_MAX) {
+    c.kind = NearestKind(text, span, anchor);
+  } else {
+    for (const Hit& h : d.FindAll(*d.kind_re, text, b, e, &d.kind_word, true)) {
+      if (c.kind < 0 || d.kinds[h.id].depth > d.kinds[c.kind].depth) c.kind = h.id;
     }
   }
   for (const Hit& h : d.FindAll(*d.org_re, text, b, e, &d.org_alias, false)) {
@@ -515,6 +508,21 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
     if (re2::RE2::PartialMatch(input, *re)) c.aggregate = true;
   }
   return c;
+}
+
+int EventResolver::NearestKind(std::string_view text, Span span, uint32_t anchor) const {
+  const Data& d = *d_;
+  int kind = -1;
+  size_t best_distance = SIZE_MAX;
+  for (const Hit& h : d.FindAll(*d.kind_re, text, span.begin, span.end, &d.kind_word, true)) {
+    size_t distance = h.end <= anchor ? anchor - h.end : h.begin >= anchor ? h.begin - anchor : 0;
+    if (distance < best_distance ||
+        (distance == best_distance && d.kinds[h.id].depth > d.kinds[kind].depth)) {
+      best_distance = distance;
+      kind = h.id;
+    }
+  }
+  return kind;
 }
 
 Span EventResolver::ClauseOf(std::string_view text, Span sentence, uint32_t at) const {
@@ -755,13 +763,22 @@ EventLinker::Prepared EventLinker::Prepare(const Document& doc, const Segmentati
   // The document's group: the most specific organisation it names most often, for claims about
   // a group that name none. Worked out only when such a claim needs it (a pass over every
   // sentence).
+  // Each sentence's cues (with no figure to anchor the kind) are worked out once: the claims of
+  // a sentence, and of the sentences after it in its paragraph, all look at them.
+  std::unordered_map<uint32_t, EventCues> sentence_cues;
+  auto cues_of_sentence = [&](uint32_t k) -> const EventCues& {
+    auto it = sentence_cues.find(k);
+    if (it == sentence_cues.end())
+      it = sentence_cues.emplace(k, r.CuesOf(doc.text, seg.sentences[k].span)).first;
+    return it->second;
+  };
   int main_org = -2;  // -2: not worked out yet
   auto document_org = [&] {
     if (main_org != -2) return main_org;
     main_org = -1;
     std::map<int, int> counts;
-    for (const Sentence& s : seg.sentences) {
-      int org = r.CuesOf(doc.text, s.span).org;
+    for (uint32_t k = 0; k < seg.sentences.size(); ++k) {
+      int org = cues_of_sentence(k).org;
       if (org >= 0) ++counts[org];
     }
     int best = 0;
@@ -780,8 +797,11 @@ EventLinker::Prepared EventLinker::Prepare(const Document& doc, const Segmentati
     // Only a figure about a group needs its organisation.
     bool group = r.GroupMeasure(c.measure);
     Span clause = r.ClauseOf(doc.text, s.span, c.span.begin);
-    EventCues cues = r.CuesOf(doc.text, clause, c.span.begin);
-    EventCues whole = r.CuesOf(doc.text, s.span, c.span.begin);
+    EventCues whole = cues_of_sentence(c.sentence);
+    whole.kind = r.NearestKind(doc.text, s.span, c.span.begin);
+    EventCues cues = clause.begin == s.span.begin && clause.end == s.span.end
+                         ? whole
+                         : r.CuesOf(doc.text, clause, c.span.begin);
     cues.aggregate = whole.aggregate;
     // When the clause names a place, the rest of the sentence may be about another event: take
     // only its organisation. Otherwise the sentence's cues stand for the clause.
@@ -796,7 +816,7 @@ EventLinker::Prepared EventLinker::Prepare(const Document& doc, const Segmentati
          k > para.first_sentence && (!cues.HasPlace() || (group && cues.org < 0));) {
       --k;
       if (c.sentence - k > 3) break;
-      EventCues prev = r.CuesOf(doc.text, seg.sentences[k].span);
+      const EventCues& prev = cues_of_sentence(k);
       if (!cues.HasPlace() && prev.HasPlace()) FillFrom(&cues, prev, true);
       if (cues.org < 0) cues.org = prev.org;
     }

@@ -78,6 +78,10 @@ class EventResolver {
   // event named nearest to it is taken.
   EventCues CuesOf(std::string_view text, Span span, uint32_t anchor = UINT32_MAX) const;
 
+  // Returns the kind of event named in text[span] nearest to `anchor` (of two as near, the more
+  // specific), or -1: what CuesOf(text, span, anchor).kind is, without the other cues.
+  int NearestKind(std::string_view text, Span span, uint32_t anchor) const;
+
   // Returns the cues as words, e.g. "place=Kerman kind=bombing month=1".
   std::string Describe(const EventCues& c) const;
 

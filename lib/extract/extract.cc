@@ -130,10 +130,12 @@ struct Candidate {
 }  // namespace
 
 struct Extractor::Screen {
-  // Entry 0: a number; 1: a date; k + 2: the rules' screen k; people_base + k: the people
-  // cue k's screen.
-  std::unique_ptr<re2::RE2::Set> set;
-  int people_base = 0;
+  // `set`: entry 0: a number; 1: a date; k + 2: the rules' screen k. `people`: entry k, the
+  // people cue k's screen (null when there are none). Two sets rather than one: the DFA of one
+  // set over every pattern has many more states to build as new text comes than two smaller
+  // ones, and building states is most of a set's cost on text it has not seen
+  // (docs/benchmarks.md).
+  std::unique_ptr<re2::RE2::Set> set, people;
 };
 
 std::string FoldSpaces(std::string_view s) {
@@ -196,8 +198,11 @@ Result<std::shared_ptr<const Extractor>> Extractor::Create(const std::vector<Rul
             screen->set->Add(e->dates_->screen_pattern(), &err) >= 0;
   for (const std::string& s : e->rules_->compiled().screens)
     ok = ok && screen->set->Add(s, &err) >= 0;
-  screen->people_base = static_cast<int>(e->rules_->compiled().screens.size()) + 2;
-  for (const std::string& s : e->people_->screens()) ok = ok && screen->set->Add(s, &err) >= 0;
+  if (!e->people_->screens().empty()) {
+    screen->people = std::make_unique<re2::RE2::Set>(opts, re2::RE2::UNANCHORED);
+    for (const std::string& s : e->people_->screens()) ok = ok && screen->people->Add(s, &err) >= 0;
+    ok = ok && screen->people->Compile();
+  }
   if (!ok || !screen->set->Compile())
     return Status::Error("rules: error: cannot build the screening set: " + err);
   e->screen_ = std::move(screen);
@@ -216,9 +221,7 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor,
   screen_->set->Match(sp_sentence, &screened);
   if (people_cues != nullptr) {
     people_cues->clear();
-    for (int h : screened) {
-      if (h >= screen_->people_base) people_cues->push_back(h - screen_->people_base);
-    }
+    if (screen_->people != nullptr) screen_->people->Match(sp_sentence, people_cues);
     std::sort(people_cues->begin(), people_cues->end());
   }
   bool number = false, date = false;
@@ -230,7 +233,7 @@ void Extractor::ExtractSpan(std::string_view text, Span sentence, int anchor,
       number = true;
     } else if (h == 1) {
       date = true;
-    } else if (h < screen_->people_base) {
+    } else {
       screen_hit[h - 2] = true;
       for (int r : c.screen_rules[h - 2]) triggered[r] = any_rule = true;
     }

@@ -77,7 +77,7 @@ class Extractor {
   std::shared_ptr<const RuleSet> rules_;
   std::shared_ptr<const DateGrammar> dates_;
   std::shared_ptr<const PeopleRules> people_;
-  struct Screen;  // one RE2::Set: the number screen, every rule's screen and the people cues'
+  struct Screen;  // two RE2::Sets: the number, date and rule screens; the people cues'
                   // screens
   std::shared_ptr<const Screen> screen_;
 };

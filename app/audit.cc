@@ -92,56 +92,63 @@ StoryInput Slice(const std::vector<DocumentInfo>& documents, const std::vector<C
   return s;
 }
 
-// Runs make(i) for every i in [0, count) on `jobs` threads, and take(i, result) for each i in
-// increasing order, one call at a time; at most `ahead` results wait for their turn.
+// A pipeline on `jobs` threads, the calling one among them, with no thread of its own for the
+// input: under one lock, next(&item) hands out the next item (false when there is none left);
+// work(item, t) then runs on thread t (0 <= t < jobs) outside the lock; take(item) runs on the
+// items in the order they were handed out, one call at a time, outside the lock, on whichever
+// thread finds the next one ready. At most `ahead` items are between next and take, which bounds
+// the memory in flight.
 template <typename T>
-void InOrder(size_t count, size_t jobs, size_t ahead, const std::function<T(size_t)>& make,
-             const std::function<void(size_t, T&)>& take) {
+void InOrder(size_t jobs, size_t ahead, const std::function<bool(T*)>& next,
+             const std::function<void(T&, size_t)>& work, const std::function<void(T&)>& take) {
   std::mutex mu;
   std::condition_variable changed;
-  size_t next = 0, next_out = 0;
-  std::map<size_t, T> ready;
-  bool taking = false;
-  auto work = [&] {
+  uint64_t handed = 0, taken = 0;
+  std::map<uint64_t, T> ready;  // worked on, waiting for their turn
+  bool exhausted = false, taking = false;
+  auto run = [&](size_t t) {
     std::unique_lock<std::mutex> lock(mu);
     for (;;) {
-      if (!taking && !ready.empty() && ready.begin()->first == next_out) {
+      if (!taking && !ready.empty() && ready.begin()->first == taken) {
         taking = true;
-        std::vector<std::pair<size_t, T>> out;
-        while (!ready.empty() && ready.begin()->first == next_out) {
-          out.emplace_back(next_out++, std::move(ready.begin()->second));
+        std::vector<T> out;
+        while (!ready.empty() && ready.begin()->first == taken) {
+          out.push_back(std::move(ready.begin()->second));
           ready.erase(ready.begin());
+          ++taken;
         }
         changed.notify_all();
         lock.unlock();
-        for (auto& [i, result] : out) take(i, result);
+        for (T& item : out) take(item);
         out.clear();
         lock.lock();
         taking = false;
         changed.notify_all();
         continue;
       }
-      if (next == count) {
-        if (next_out == count) break;
+      if (exhausted || handed - taken >= ahead) {
+        if (exhausted && taken == handed && !taking) break;
         changed.wait(lock);
         continue;
       }
-      if (next - next_out >= ahead) {
-        changed.wait(lock);
+      T item;
+      if (!next(&item)) {
+        exhausted = true;
+        changed.notify_all();
         continue;
       }
-      size_t i = next++;
+      uint64_t number = handed++;
       lock.unlock();
-      T result = make(i);
+      work(item, t);
       lock.lock();
-      ready.emplace(i, std::move(result));
+      ready.emplace(number, std::move(item));
       changed.notify_all();
     }
     changed.notify_all();
   };
   std::vector<std::thread> threads;
-  for (size_t t = 1; t < jobs; ++t) threads.emplace_back(work);
-  work();
+  for (size_t t = 1; t < jobs; ++t) threads.emplace_back(run, t);
+  run(0);
   for (std::thread& t : threads) t.join();
 }
 
@@ -318,13 +325,12 @@ std::string Duration(double seconds) {
 }
 
 // Reads and extracts every input on `jobs` threads and hands each document to `emit` in input
-// order, its claims indexed within it. There is no reader thread: each thread in turn reads a
-// chunk of documents (under a lock), extracts it (a compiled engine per thread: RE2 objects
-// shared between threads contend on their caches' locks), and leaves it in a reorder buffer;
-// whichever thread finds the next chunk in input order there hands it on. So one job is one
-// thread doing everything, and reading overlaps extraction as soon as there are two. At most
-// kAhead chunks wait between reading and handing on, which bounds the memory of the text in
-// flight. Returns false when the rules are broken.
+// order, its claims indexed within it. There is no reader thread (InOrder): each thread in turn
+// reads a chunk of documents, extracts it (a compiled engine per thread: RE2 objects shared
+// between threads contend on their caches' locks), and whichever thread finds the next chunk in
+// input order ready hands it on. So one job is one thread doing everything, and reading overlaps
+// extraction as soon as there are two; at most kAhead chunks are in flight, which bounds the
+// memory of the text. Returns false when the rules are broken.
 constexpr size_t kChunk = 16;  // documents read at a time
 constexpr size_t kAhead = 64;  // chunks read but not yet handed on, at most
 
@@ -340,8 +346,8 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits
   for (size_t t = 0; t < jobs; ++t) {
     linkers.push_back(std::make_unique<EventLinker>(engines[t].resolver));
   }
-  // The reader reports to the sink under `mu`, the thread handing on without it: one lock for
-  // both.
+  // The reader reports to the sink under the pipeline's lock, the thread handing on without it:
+  // one lock for both.
   LockingSink locked(sink);
   DocumentReader reader(inputs, limits.Ingest(jsonl), &locked);
   const uint64_t total_input = progress ? TotalInputBytes(inputs) : 0;
@@ -349,14 +355,6 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits
   auto last_progress = started;
   uint64_t documents = 0, skipped = 0, text_bytes = 0;
   timings->Mark("engines");
-
-  std::mutex mu;  // guards the reader and everything below
-  std::condition_variable changed;
-  uint64_t next_chunk = 0;                      // number of the next chunk to read
-  uint64_t next_out = 0;                        // number of the next chunk to hand on
-  std::map<uint64_t, std::vector<Item>> ready;  // extracted chunks, by number
-  bool read_all = false, handing_on = false;
-  size_t extracting = 0;
 
   auto extract = [&](size_t t, Item& it) {
     it.date = DecideDocumentDate(it.doc.date, "", it.doc.text);
@@ -401,66 +399,34 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits
                              text_bytes / 1e6, seconds > 0 ? text_bytes / 1e6 / seconds : 0.0,
                              reader_skipped + skipped, left);
   };
-  auto work = [&](size_t t) {
-    std::unique_lock<std::mutex> lock(mu);
-    for (;;) {
-      if (!handing_on && !ready.empty() && ready.begin()->first == next_out) {
-        // Hand on every chunk that is next in input order, outside the lock.
-        handing_on = true;
-        std::vector<std::vector<Item>> out;
-        while (!ready.empty() && ready.begin()->first == next_out) {
-          out.push_back(std::move(ready.begin()->second));
-          ready.erase(ready.begin());
-          ++next_out;
-        }
-        uint64_t at = progress ? reader.input_position() : 0;
-        uint64_t reader_skipped = reader.skipped();
-        changed.notify_all();
-        lock.unlock();
-        for (std::vector<Item>& chunk : out) {
-          for (Item& it : chunk) hand_on(it);
-        }
-        out.clear();
-        if (progress) show_progress(at, reader_skipped);
-        lock.lock();
-        handing_on = false;
-        changed.notify_all();
-        continue;
-      }
-      if (read_all) {
-        if (extracting == 0 && ready.empty() && !handing_on) break;
-        changed.wait(lock);
-        continue;
-      }
-      if (next_chunk - next_out >= kAhead) {
-        changed.wait(lock);
-        continue;
-      }
-      uint64_t number = next_chunk++;
-      std::vector<Item> chunk;
-      chunk.reserve(kChunk);
-      while (chunk.size() < kChunk) {
-        Item item;
-        if (!reader.Next(&item.doc)) {
-          read_all = true;
-          break;
-        }
-        chunk.push_back(std::move(item));
-      }
-      ++extracting;
-      lock.unlock();
-      for (Item& it : chunk) extract(t, it);
-      lock.lock();
-      --extracting;
-      ready.emplace(number, std::move(chunk));
-      changed.notify_all();
-    }
-    changed.notify_all();
+  // A chunk of articles, and how far the reader was when it read them.
+  struct Chunk {
+    std::vector<Item> items;
+    uint64_t at = 0, reader_skipped = 0;
   };
-  std::vector<std::thread> threads;
-  for (size_t t = 1; t < jobs; ++t) threads.emplace_back(work, t);
-  work(0);
-  for (std::thread& t : threads) t.join();
+  bool read_all = false;
+  InOrder<Chunk>(
+      jobs, kAhead,
+      [&](Chunk* chunk) {
+        while (!read_all && chunk->items.size() < kChunk) {
+          Item item;
+          if (!reader.Next(&item.doc)) {
+            read_all = true;
+            break;
+          }
+          chunk->items.push_back(std::move(item));
+        }
+        chunk->at = progress ? reader.input_position() : 0;
+        chunk->reader_skipped = reader.skipped();
+        return !chunk->items.empty();
+      },
+      [&](Chunk& chunk, size_t t) {
+        for (Item& it : chunk.items) extract(t, it);
+      },
+      [&](Chunk& chunk) {
+        for (Item& it : chunk.items) hand_on(it);
+        if (progress) show_progress(chunk.at, chunk.reader_skipped);
+      });
   timings->Mark("read and extract");
   if (progress) {
     last_progress = {};
@@ -593,7 +559,19 @@ int Report(const Engine& engine, Gathered& g, const std::vector<Diagnostic>& dia
     j["conflicts"] = r.counts[0];
     stories_file.out() << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   };
-  InOrder<Compared>(stories.size(), jobs, 8 * jobs, compare, take);
+  struct Story {
+    size_t index = 0;
+    Compared compared;
+  };
+  size_t next_story = 0;
+  InOrder<Story>(
+      jobs, 8 * jobs,
+      [&](Story* story) {
+        story->index = next_story;
+        return next_story++ < stories.size();
+      },
+      [&](Story& story, size_t) { story.compared = compare(story.index); },
+      [&](Story& story) { take(story.index, story.compared); });
   timings->Mark("compare stories");
   for (AtomicFile* f : {&findings_file, &stories_file}) {
     Status s = f->Commit();

@@ -1,4 +1,5 @@
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <cmath>
@@ -96,6 +97,11 @@ struct EventResolver::Data {
       month_re, magnitude_re;
   std::vector<std::unique_ptr<re2::RE2>> aggregate;
   std::vector<std::unique_ptr<re2::RE2>> distinct;  // "in a separate attack": another event
+  // Every cue pattern above in one set (entry k: the pattern of Cue k, then the aggregate
+  // markers, then the distinct ones), so that a span is read once to learn which patterns can
+  // match in it, and only those are run (null when the set could not be built: all are run).
+  enum Cue { kPlace, kOrg, kVenue, kKind, kRelative, kFree, kYear, kMonth, kMagnitude, kCues };
+  std::unique_ptr<re2::RE2::Set> cue_set;
   std::vector<std::string> locatives;               // lower case
   std::vector<std::string> suffixes;                // lower case
   std::unordered_set<std::string> not_places;
@@ -394,6 +400,23 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(
   d.month_re = std::make_unique<re2::RE2>("\\b(" + Alternation(months) + ")\\b", cs);
   d.magnitude_re = std::make_unique<re2::RE2>(
       "([0-9]\\.[0-9])\\s*-?\\s*magnitude|magnitude\\s*(?:of\\s+)?-?\\s*([0-9]\\.[0-9])", ci);
+  {
+    re2::RE2::Options o = cs;
+    o.set_max_mem(int64_t{32} << 20);
+    auto set = std::make_unique<re2::RE2::Set>(o, re2::RE2::UNANCHORED);
+    bool ok = true;
+    auto add = [&](const re2::RE2& re) {
+      std::string p = re.options().case_sensitive() ? re.pattern() : "(?i:" + re.pattern() + ")";
+      ok = ok && set->Add(p, nullptr) >= 0;
+    };
+    for (const re2::RE2* re : {d.place_re.get(), d.org_re.get(), d.venue_re.get(), d.kind_re.get(),
+                               d.relative_re.get(), d.free_re.get(), d.year_re.get(),
+                               d.month_re.get(), d.magnitude_re.get()})
+      add(*re);
+    for (const auto& re : d.aggregate) add(*re);
+    for (const auto& re : d.distinct) add(*re);
+    if (ok && set->Compile()) d.cue_set = std::move(set);
+  }
   return std::shared_ptr<const EventResolver>(std::move(r));
 }
 
@@ -401,8 +424,21 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
   const Data& d = *d_;
   EventCues c;
   size_t b = span.begin, e = span.end;
+  // Which patterns can match in the span: one read of it instead of one per pattern.
+  const size_t n_patterns = Data::kCues + d.aggregate.size() + d.distinct.size();
+  std::vector<bool> may(n_patterns, d.cue_set == nullptr);
+  if (d.cue_set != nullptr) {
+    std::vector<int> hits;
+    re2::RE2::Set::ErrorInfo error;
+    if (d.cue_set->Match(re2::StringPiece(text.data() + b, e - b), &hits, &error)) {
+      for (int h : hits) may[h] = true;
+    } else if (error.kind != re2::RE2::Set::kNoError) {
+      may.assign(n_patterns, true);  // out of memory: run them all
+    }
+  }
   // Places, kept only where they locate something.
-  std::vector<Hit> places = d.FindAll(*d.place_re, text, b, e, &d.place_alias, false);
+  std::vector<Hit> places;
+  if (may[Data::kPlace]) places = d.FindAll(*d.place_re, text, b, e, &d.place_alias, false);
   int best = -1;
   size_t prev_end = 0;
   int prev_place = -1;
@@ -454,7 +490,7 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
     }
   }
   c.place = best;
-  if (best < 0) {
+  if (best < 0 && may[Data::kFree]) {
     re2::StringPiece input(text.data(), e);
     re2::StringPiece m[2];
     size_t pos = b;
@@ -468,44 +504,51 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
       pos = static_cast<size_t>(m[0].data() - text.data()) + std::max<size_t>(m[0].size(), 1);
     }
   }
-  std::vector<Hit> venues = d.FindAll(*d.venue_re, text, b, e, &d.venue_word, true);
-  if (!venues.empty()) c.venue_type = venues[0].id;
+  if (may[Data::kVenue]) {
+    std::vector<Hit> venues = d.FindAll(*d.venue_re, text, b, e, &d.venue_word, true);
+    if (!venues.empty()) c.venue_type = venues[0].id;
+  }
   if (anchor != UINT32_MAX) {
     c.kind = NearestKind(text, span, anchor);
-  } else {
+  } else if (may[Data::kKind]) {
     for (const Hit& h : d.FindAll(*d.kind_re, text, b, e, &d.kind_word, true)) {
       if (c.kind < 0 || d.kinds[h.id].depth > d.kinds[c.kind].depth) c.kind = h.id;
     }
   }
-  for (const Hit& h : d.FindAll(*d.org_re, text, b, e, &d.org_alias, false)) {
-    if (c.org < 0 || d.orgs[h.id].depth > d.orgs[c.org].depth) c.org = h.id;
+  if (may[Data::kOrg]) {
+    for (const Hit& h : d.FindAll(*d.org_re, text, b, e, &d.org_alias, false)) {
+      if (c.org < 0 || d.orgs[h.id].depth > d.orgs[c.org].depth) c.org = h.id;
+    }
   }
-  std::vector<Hit> rel = d.FindAll(*d.relative_re, text, b, e, &d.relative_word, true);
-  if (!rel.empty()) c.relative = rel[0].id;
+  if (may[Data::kRelative]) {
+    std::vector<Hit> rel = d.FindAll(*d.relative_re, text, b, e, &d.relative_word, true);
+    if (!rel.empty()) c.relative = rel[0].id;
+  }
   re2::StringPiece input(text.data() + b, e - b);
   re2::StringPiece y1, y2;
-  if (re2::RE2::PartialMatch(input, *d.year_re, &y1, &y2)) {
+  if (may[Data::kYear] && re2::RE2::PartialMatch(input, *d.year_re, &y1, &y2)) {
     re2::StringPiece y = y1.empty() ? y2 : y1;
     c.year = std::stoi(std::string(y.data(), y.size()));
   }
   re2::StringPiece mo;
-  if (re2::RE2::PartialMatch(input, *d.month_re, &mo)) {
+  if (may[Data::kMonth] && re2::RE2::PartialMatch(input, *d.month_re, &mo)) {
     for (int i = 0; i < 12; ++i) {
       if (std::string_view(mo.data(), mo.size()) == kMonths[i]) c.month = i + 1;
     }
   }
   re2::StringPiece m1, m2;
-  if (re2::RE2::PartialMatch(input, *d.magnitude_re, &m1, &m2)) {
+  if (may[Data::kMagnitude] && re2::RE2::PartialMatch(input, *d.magnitude_re, &m1, &m2)) {
     re2::StringPiece m = m1.empty() ? m2 : m1;
     c.magnitude = std::stod(std::string(m.data(), m.size()));
   }
-  for (const auto& re : d.aggregate) {
-    if (re2::RE2::PartialMatch(input, *re)) c.aggregate = true;
+  for (size_t i = 0; i < d.aggregate.size() && !c.aggregate; ++i) {
+    if (may[Data::kCues + i] && re2::RE2::PartialMatch(input, *d.aggregate[i])) c.aggregate = true;
   }
   // A figure said to be about a separate incident is set aside like a sum of many: it is about
   // an event the text does not locate.
-  for (const auto& re : d.distinct) {
-    if (re2::RE2::PartialMatch(input, *re)) c.aggregate = true;
+  for (size_t i = 0; i < d.distinct.size() && !c.aggregate; ++i) {
+    size_t k = Data::kCues + d.aggregate.size() + i;
+    if (may[k] && re2::RE2::PartialMatch(input, *d.distinct[i])) c.aggregate = true;
   }
   return c;
 }

@@ -571,8 +571,11 @@ int EventResolver::NearestKind(std::string_view text, Span span, uint32_t anchor
 Span EventResolver::ClauseOf(std::string_view text, Span sentence, uint32_t at) const {
   Span clause = sentence;
   for (const std::string& brk : d_->clause_breaks) {
+    // Only breaks that start in the sentence: never read past it.
+    std::string_view upto =
+        text.substr(0, std::min<size_t>(text.size(), sentence.end + brk.size() - 1));
     size_t pos = sentence.begin;
-    while ((pos = text.find(brk, pos)) != std::string_view::npos && pos < sentence.end) {
+    while ((pos = upto.find(brk, pos)) != std::string_view::npos && pos < sentence.end) {
       uint32_t p = static_cast<uint32_t>(pos);
       if (p < at && p + brk.size() > clause.begin)
         clause.begin = p + static_cast<uint32_t>(brk.size());

@@ -102,8 +102,8 @@ struct EventResolver::Data {
   // match in it, and only those are run (null when the set could not be built: all are run).
   enum Cue { kPlace, kOrg, kVenue, kKind, kRelative, kFree, kYear, kMonth, kMagnitude, kCues };
   std::unique_ptr<re2::RE2::Set> cue_set;
-  std::vector<std::string> locatives;               // lower case
-  std::vector<std::string> suffixes;                // lower case
+  std::vector<std::string> locatives;  // lower case
+  std::vector<std::string> suffixes;   // lower case
   std::unordered_set<std::string> not_places;
   std::vector<std::string> clause_breaks;
   std::set<std::string> group_measures;
@@ -409,9 +409,9 @@ Result<std::shared_ptr<const EventResolver>> EventResolver::Create(
       std::string p = re.options().case_sensitive() ? re.pattern() : "(?i:" + re.pattern() + ")";
       ok = ok && set->Add(p, nullptr) >= 0;
     };
-    for (const re2::RE2* re : {d.place_re.get(), d.org_re.get(), d.venue_re.get(), d.kind_re.get(),
-                               d.relative_re.get(), d.free_re.get(), d.year_re.get(),
-                               d.month_re.get(), d.magnitude_re.get()})
+    for (const re2::RE2* re :
+         {d.place_re.get(), d.org_re.get(), d.venue_re.get(), d.kind_re.get(), d.relative_re.get(),
+          d.free_re.get(), d.year_re.get(), d.month_re.get(), d.magnitude_re.get()})
       add(*re);
     for (const auto& re : d.aggregate) add(*re);
     for (const auto& re : d.distinct) add(*re);

@@ -508,7 +508,7 @@ EventCues EventResolver::CuesOf(std::string_view text, Span span, uint32_t ancho
     std::vector<Hit> venues = d.FindAll(*d.venue_re, text, b, e, &d.venue_word, true);
     if (!venues.empty()) c.venue_type = venues[0].id;
   }
-  if (anchor != UINT32_MAX) {
+  if (may[Data::kKind] && anchor != UINT32_MAX) {
     c.kind = NearestKind(text, span, anchor);
   } else if (may[Data::kKind]) {
     for (const Hit& h : d.FindAll(*d.kind_re, text, b, e, &d.kind_word, true)) {
@@ -844,7 +844,8 @@ EventLinker::Prepared EventLinker::Prepare(const Document& doc, const Segmentati
     bool group = r.GroupMeasure(c.measure);
     Span clause = r.ClauseOf(doc.text, s.span, c.span.begin);
     EventCues whole = cues_of_sentence(c.sentence);
-    whole.kind = r.NearestKind(doc.text, s.span, c.span.begin);
+    // The kind nearest the figure (none when the sentence names none).
+    if (whole.kind >= 0) whole.kind = r.NearestKind(doc.text, s.span, c.span.begin);
     EventCues cues = clause.begin == s.span.begin && clause.end == s.span.end
                          ? whole
                          : r.CuesOf(doc.text, clause, c.span.begin);

@@ -330,22 +330,27 @@ std::string Duration(double seconds) {
 // between threads contend on their caches' locks), and whichever thread finds the next chunk in
 // input order ready hands it on. So one job is one thread doing everything, and reading overlaps
 // extraction as soon as there are two; at most kAhead chunks are in flight, which bounds the
-// memory of the text. Returns false when the rules are broken.
+// memory of the text.
 constexpr size_t kChunk = 16;  // documents read at a time
 constexpr size_t kAhead = 64;  // chunks read but not yet handed on, at most
 
-bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits& limits,
+void ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits& limits,
                 size_t jobs, bool progress, const Engine& engine, DiagnosticSink* sink,
                 Timings* timings, const std::function<void(DocumentClaims)>& emit) {
-  std::vector<Engine> engines(1, engine);
-  for (size_t t = 1; t < jobs; ++t) {
-    engines.emplace_back();
-    if (!BuildEngine(engine.files, &engines.back())) return false;
-  }
-  std::vector<std::unique_ptr<EventLinker>> linkers;
-  for (size_t t = 0; t < jobs; ++t) {
-    linkers.push_back(std::make_unique<EventLinker>(engines[t].resolver));
-  }
+  // Thread t > 0 compiles its own engine when it first gets work, while thread 0 is already
+  // extracting with the one given (the rules compiled once already, so this cannot fail; if it
+  // did, the thread would share the given engine, which gives the same claims, only slower).
+  std::vector<Engine> engines(jobs);
+  std::vector<std::unique_ptr<EventLinker>> linkers(jobs);
+  engines[0] = engine;
+  linkers[0] = std::make_unique<EventLinker>(engine.resolver);
+  auto engine_of = [&](size_t t) -> const Engine& {
+    if (linkers[t] == nullptr) {
+      if (!BuildEngine(engine.files, &engines[t])) engines[t] = engine;
+      linkers[t] = std::make_unique<EventLinker>(engines[t].resolver);
+    }
+    return engines[t];
+  };
   // The reader reports to the sink under the pipeline's lock, the thread handing on without it:
   // one lock for both.
   LockingSink locked(sink);
@@ -359,8 +364,9 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits
   auto extract = [&](size_t t, Item& it) {
     it.date = DecideDocumentDate(it.doc.date, "", it.doc.text);
     it.doc.date = it.date.text;
-    engines[t].segmenter->Segment(it.doc.text, &it.seg);
-    engines[t].extractor->Extract(it.doc, 0, it.seg, &it.claims);
+    const Engine& own = engine_of(t);
+    own.segmenter->Segment(it.doc.text, &it.seg);
+    own.extractor->Extract(it.doc, 0, it.seg, &it.claims);
     if (it.claims.size() > limits.max_claims) {
       it.too_many_claims = it.claims.size();
       it.claims = {};
@@ -433,7 +439,6 @@ bool ExtractAll(const std::vector<std::string>& inputs, bool jsonl, const Limits
     show_progress(reader.input_position(), reader.skipped());
     std::cerr << "\n";
   }
-  return true;
 }
 
 // Links, groups into stories, compares and writes the results to `out`.
@@ -694,10 +699,8 @@ int RunAudit(const AuditOptions& opt) {
   PrintingSink sink;
   Gathered g(engine.resolver);
   g.Reserve(TotalInputBytes(opt.inputs));
-  if (!ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, !opt.quiet && isatty(STDERR_FILENO),
-                  engine, &sink, &timings, [&](DocumentClaims d) { g.Add(std::move(d)); })) {
-    return kExitError;
-  }
+  ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, !opt.quiet && isatty(STDERR_FILENO), engine,
+             &sink, &timings, [&](DocumentClaims d) { g.Add(std::move(d)); });
   int status = Report(engine, g, sink.items, opt.out, opt.quiet, jobs, started, &timings);
   return PrintTimings(opt, timings, status);
 }
@@ -708,10 +711,8 @@ int RunExtractJsonLines(const AuditOptions& opt) {
   size_t jobs = opt.jobs > 0 ? opt.jobs : std::max(1u, std::thread::hardware_concurrency());
   PrintingSink sink;
   Timings timings;
-  if (!ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, false, engine, &sink, &timings,
-                  [&](DocumentClaims d) { WriteDocumentClaims(d, std::cout); })) {
-    return kExitError;
-  }
+  ExtractAll(opt.inputs, opt.jsonl, opt.limits, jobs, false, engine, &sink, &timings,
+             [&](DocumentClaims d) { WriteDocumentClaims(d, std::cout); });
   std::cout.flush();
   return kExitAgree;
 }
